@@ -1,0 +1,1 @@
+"""Signal receivers shared by the apps (search indexing is wired in icc.search)."""

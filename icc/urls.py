@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog  # noqa: F401
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("icc.public_urls")),
+    path("cities/", include("cities.urls")),
+    path("networks/", include("cities.network_urls")),
+    path("events/", include("events.urls")),
+    path("news/", include("news.urls")),
+    path("practices/", include("practices.urls")),
+    path("accounts/", include("icc.account_urls")),
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,203 @@
+"""The good-practice life cycle: every change of status goes through these functions.
+
+Each one is atomic, checks that the transition is allowed and that the user may make it,
+records who/when/why in a Transition, keeps a revision, and e-mails the people concerned once
+the transaction has committed. Admin actions, views and commands call them; nothing else
+writes ``Practice.status``.
+"""
+
+import reversion
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from icc.models import SECRETARIAT_GROUP
+
+from .models import Practice, Transition
+
+Status = Practice.Status
+
+COORDINATOR = "coordinator"
+SECRETARIAT = "secretariat"
+
+# (from, to) -> who may make the move.
+ALLOWED_TRANSITIONS = {
+    (Status.DRAFT, Status.SUBMITTED): {COORDINATOR, SECRETARIAT},
+    (Status.CHANGES_REQUESTED, Status.SUBMITTED): {COORDINATOR, SECRETARIAT},
+    (Status.SUBMITTED, Status.PUBLISHED): {SECRETARIAT},
+    (Status.SUBMITTED, Status.CHANGES_REQUESTED): {SECRETARIAT},
+    (Status.SUBMITTED, Status.REJECTED): {SECRETARIAT},
+    (Status.DRAFT, Status.PUBLISHED): {SECRETARIAT},
+    (Status.PUBLISHED, Status.ARCHIVED): {SECRETARIAT},
+    (Status.ARCHIVED, Status.PUBLISHED): {SECRETARIAT},
+    (Status.REJECTED, Status.DRAFT): {SECRETARIAT},
+    (Status.ARCHIVED, Status.DRAFT): {SECRETARIAT},
+}
+COMMENT_REQUIRED = {Status.CHANGES_REQUESTED, Status.REJECTED}
+
+
+class TransitionNotAllowed(ValidationError):
+    """The practice cannot go from its status to the one asked for."""
+
+
+def user_is_secretariat(user):
+    return bool(user and user.is_authenticated and user.has_perm("practices.review_practice"))
+
+
+def user_roles(*, practice, user):
+    """The roles ``user`` holds towards ``practice``."""
+    roles = set()
+    if user_is_secretariat(user):
+        roles.add(SECRETARIAT)
+    if practice.is_coordinated_by(user):
+        roles.add(COORDINATOR)
+    return roles
+
+
+def allowed_transitions(*, practice, user):
+    """The statuses ``user`` may move ``practice`` to now."""
+    roles = user_roles(practice=practice, user=user)
+    return [
+        target
+        for (source, target), who in ALLOWED_TRANSITIONS.items()
+        if source == practice.status and roles & who
+    ]
+
+
+def missing_for_publication(practice):
+    """What a practice still lacks to be published (both titles, a country, a topic)."""
+    missing = []
+    for code, name in settings.LANGUAGES:
+        if not getattr(practice, f"title_{code}", ""):
+            missing.append(_("a title in %(language)s") % {"language": _(name)})
+    if not practice.topics.exists():
+        missing.append(_("at least one topic"))
+    return missing
+
+
+@transaction.atomic
+def practice_transition(*, practice, user, to_status, comment=""):
+    """Move ``practice`` to ``to_status`` on behalf of ``user``; return the Transition."""
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    source = practice.status
+    who = ALLOWED_TRANSITIONS.get((source, to_status))
+    if who is None:
+        raise TransitionNotAllowed(
+            _("A practice that is “%(source)s” cannot become “%(target)s”.")
+            % {"source": Status(source).label, "target": Status(to_status).label},
+            code="transition_not_allowed",
+        )
+    if not user_roles(practice=practice, user=user) & who:
+        raise PermissionDenied(_("You may not make this change to this practice."))
+    comment = (comment or "").strip()
+    if to_status in COMMENT_REQUIRED and not comment:
+        raise ValidationError(
+            _("Please write a comment for the coordinator."), code="comment_required"
+        )
+    if to_status == Status.PUBLISHED:
+        missing = missing_for_publication(practice)
+        if missing:
+            raise ValidationError(
+                _("This practice cannot be published yet: it needs %(missing)s.")
+                % {"missing": ", ".join(missing)},
+                code="incomplete",
+            )
+
+    now = timezone.now()
+    practice.status = to_status
+    if to_status == Status.SUBMITTED:
+        practice.submitted_at = now
+    if to_status == Status.PUBLISHED and practice.published_at is None:
+        practice.published_at = now
+    with reversion.create_revision():
+        practice.save(update_fields=["status", "submitted_at", "published_at", "updated_at"])
+        reversion.set_user(user)
+        reversion.set_comment(
+            f"{Status(source).label} → {Status(to_status).label}"
+            + (f": {comment}" if comment else "")
+        )
+    step = Transition.objects.create(
+        practice=practice,
+        from_status=source,
+        to_status=to_status,
+        actor=user,
+        comment=comment,
+        created_at=now,
+    )
+    transaction.on_commit(lambda: notify_transition(step))
+    return step
+
+
+def practice_submit(*, practice, user, comment=""):
+    return practice_transition(
+        practice=practice, user=user, to_status=Status.SUBMITTED, comment=comment
+    )
+
+
+def practice_publish(*, practice, user, comment=""):
+    return practice_transition(
+        practice=practice, user=user, to_status=Status.PUBLISHED, comment=comment
+    )
+
+
+def practice_request_changes(*, practice, user, comment):
+    return practice_transition(
+        practice=practice, user=user, to_status=Status.CHANGES_REQUESTED, comment=comment
+    )
+
+
+def practice_reject(*, practice, user, comment):
+    return practice_transition(
+        practice=practice, user=user, to_status=Status.REJECTED, comment=comment
+    )
+
+
+def practice_unpublish(*, practice, user, comment=""):
+    return practice_transition(
+        practice=practice, user=user, to_status=Status.ARCHIVED, comment=comment
+    )
+
+
+# --- E-mails --------------------------------------------------------------------------------
+
+
+def secretariat_recipients():
+    """Addresses that hear of new submissions: configured ones plus the Secretariat group."""
+    addresses = list(settings.SECRETARIAT_EMAILS)
+    staff = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True)
+    addresses += [email for email in staff.values_list("email", flat=True) if email]
+    return [(address, settings.LANGUAGE_CODE) for address in dict.fromkeys(addresses)]
+
+
+def coordinator_recipients(practice):
+    """The practice's coordinators (and its author), each with their preferred language."""
+    users = (
+        get_user_model()
+        .objects.filter(coordinated_cities__in=practice.cities.all(), is_active=True)
+        .distinct()
+    )
+    people = {user.email: user.preferred_language for user in users if user.email}
+    if practice.created_by and practice.created_by.is_active and practice.created_by.email:
+        people.setdefault(practice.created_by.email, practice.created_by.preferred_language)
+    return list(people.items())
+
+
+def notify_transition(step):
+    """E-mail the people a transition concerns, each in their own language."""
+    if step.to_status == Status.SUBMITTED:
+        recipients, template = secretariat_recipients(), "submitted"
+    elif step.to_status in (Status.PUBLISHED, Status.CHANGES_REQUESTED, Status.REJECTED):
+        recipients, template = coordinator_recipients(step.practice), "decision"
+    else:
+        return
+    for address, language in recipients:
+        with translation.override(language):
+            context = {"step": step, "practice": step.practice, "site_url": settings.SITE_URL}
+            subject = render_to_string(f"practices/email/{template}_subject.txt", context)
+            body = render_to_string(f"practices/email/{template}_body.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [address])
