@@ -24,7 +24,11 @@ def test_coordinator_submits_own_practice_and_secretariat_is_told(
     practice.refresh_from_db()
     assert practice.status == Status.SUBMITTED
     assert practice.submitted_at is not None
-    assert (step.from_status, step.to_status, step.actor) == (Status.DRAFT, Status.SUBMITTED, coordinator)
+    assert (step.from_status, step.to_status, step.actor) == (
+        Status.DRAFT,
+        Status.SUBMITTED,
+        coordinator,
+    )
     assert [message.to for message in mail.outbox] == [["secretariat@icc.example.org"]]
     assert str(practice) in mail.outbox[0].subject
 

@@ -1,0 +1,228 @@
+"""Faceted listings: a django-filter FilterSet whose facets count their options.
+
+Each facet's counts are computed with every *other* active filter applied (one grouped
+query per facet), so "12 Education" means: 12 items would match if you added Education.
+Invalid values are ignored with a message instead of failing the page.
+
+A listing declares, on its FilterSet, ``facets = [Facet(...), ...]``; the view is
+``FacetedListView`` (see cities/views.py for the smallest example).
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import django_filters
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str  # the listing with this option toggled (and the page reset)
+
+
+@dataclass
+class Facet:
+    """One facet: the filter it drives and how to group the items to count them.
+
+    ``param``: the GET parameter (and filter name). ``group_by``: the ORM path whose values
+    are the option values (``"topic_links__topic__slug"``, ``"country"``). ``choices``: a
+    callable returning ``[(value, label), ...]`` in display order, or None to use the values
+    found. ``counter``: optional callable ``(queryset, values) -> {value: count}`` for facets
+    that are not a plain GROUP BY (a year range, say).
+    """
+
+    param: str
+    label: str
+    group_by: str = ""
+    choices: object = None
+    counter: object = None
+    multiple: bool = False
+    options: list = field(default_factory=list)
+
+    @property
+    def selected_options(self):
+        return [option for option in self.options if option.selected]
+
+
+class FacetFilterSet(django_filters.FilterSet):
+    """A FilterSet that knows its facets; subclasses set ``facets`` (a list of Facet)."""
+
+    facets = ()
+
+    def valid_data(self):
+        """The submitted values that passed validation, as a plain dict of lists."""
+        self.form.is_valid()
+        valid = {}
+        for name in self.filters:
+            if name in self.form.errors:
+                continue
+            values = (
+                self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+            )
+            values = [value for value in values if value not in (None, "")]
+            if values:
+                valid[name] = values
+        return valid
+
+    def invalid_params(self):
+        self.form.is_valid()
+        return [name for name in self.filters if name in self.form.errors]
+
+    def queryset_without(self, param):
+        """The queryset with every valid filter applied except ``param``."""
+        data = self.valid_data()
+        data.pop(param, None)
+        other = type(self)(data=_QueryDict(data), queryset=self.queryset, request=self.request)
+        return other.qs
+
+    def compute_facets(self, base_path):
+        """Fill each facet's options with counts and toggle links; return the facets."""
+        data = self.valid_data()
+        facets = []
+        for template in self.facets:
+            facet = Facet(**{**template.__dict__, "options": []})
+            queryset = self.queryset_without(facet.param)
+            if facet.counter:
+                choices = list(facet.choices()) if facet.choices else []
+                counts = facet.counter(queryset, [value for value, _label in choices])
+            else:
+                rows = (
+                    queryset.order_by()
+                    .values(facet.group_by)
+                    .annotate(count=Count("pk", distinct=True))
+                    .values_list(facet.group_by, "count")
+                )
+                counts = {str(value): count for value, count in rows if value not in (None, "")}
+                choices = (
+                    list(facet.choices()) if facet.choices else [(v, v) for v in sorted(counts)]
+                )
+            selected = set(data.get(facet.param, []))
+            for value, label in choices:
+                value = str(value)
+                facet.options.append(
+                    Option(
+                        value=value,
+                        label=str(label),
+                        count=counts.get(value, 0),
+                        selected=value in selected,
+                        url=toggle_url(base_path, data, facet.param, value, facet.multiple),
+                    )
+                )
+            facets.append(facet)
+        return facets
+
+
+class _QueryDict(dict):
+    """The little of QueryDict that FilterSet needs, built from a dict of lists."""
+
+    def getlist(self, key, default=None):
+        return list(super().get(key, default or []))
+
+    def get(self, key, default=None):
+        values = super().get(key)
+        return values[-1] if values else default
+
+    def __getitem__(self, key):
+        return self.get(key)
+
+
+def encode(data):
+    return urlencode([(key, value) for key, values in data.items() for value in values])
+
+
+def toggle_url(base_path, data, param, value, multiple):
+    """The listing URL with ``param=value`` switched on or off, without the page number."""
+    new = {key: list(values) for key, values in data.items() if key != "page"}
+    current = new.get(param, [])
+    if value in current:
+        current = [v for v in current if v != value]
+    elif multiple:
+        current = [*current, value]
+    else:
+        current = [value]
+    if current:
+        new[param] = current
+    else:
+        new.pop(param, None)
+    query = encode(new)
+    return f"{base_path}?{query}" if query else base_path
+
+
+class FacetedListView(ListView):
+    """A listing filtered by a FacetFilterSet, with facets, active filters and safe paging.
+
+    A page number that is not a number or is past the end shows the last page with a
+    message rather than a 404, so a shared link never dies.
+    """
+
+    filterset_class = None
+    paginate_by = 20
+
+    def get_base_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_queryset(self):
+        data = self.request.GET.copy()
+        for key in list(data):
+            data.setlist(key, [value[:MAX_QUERY_LENGTH] for value in data.getlist(key)])
+        self.filterset = self.filterset_class(
+            data=data, queryset=self.get_base_queryset(), request=self.request
+        )
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        raw = self.request.GET.get("page") or 1
+        self.page_warning = ""
+        try:
+            page = paginator.page(raw)
+        except PageNotAnInteger:
+            page = paginator.page(1)
+            self.page_warning = _("The page number was not valid; here is the first page.")
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+            self.page_warning = _("There are not that many pages; here is the last one.")
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        path = self.request.path
+        data = self.filterset.valid_data()
+        facets = self.filterset.compute_facets(path)
+        active = [
+            {"facet": facet.label, "label": option.label, "remove_url": option.url}
+            for facet in facets
+            for option in facet.selected_options
+        ]
+        for name, values in data.items():
+            if name not in {facet.param for facet in facets}:
+                active.append(
+                    {
+                        "facet": str(self.filterset.filters[name].label or name),
+                        "label": ", ".join(values),
+                        "remove_url": toggle_url(path, data, name, values[0], multiple=False),
+                    }
+                )
+        context.update(
+            filterset=self.filterset,
+            facets=facets,
+            active_filters=active,
+            clear_filters_url=path,
+            page_query=encode({k: v for k, v in data.items() if k != "page"}),
+            invalid_filters=[
+                str(self.filterset.filters[name].label or name)
+                for name in self.filterset.invalid_params()
+            ],
+            page_warning=self.page_warning,
+            result_count=context["paginator"].count if context.get("paginator") else None,
+        )
+        return context
