@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog  # noqa: F401
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,6 +15,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("news/", include("news.urls")),
     path("practices/", include("practices.urls")),
+    path("search/", include("icc.search_urls")),
+    path("my-practices/", include("practices.workspace_urls")),
     path("accounts/", include("icc.account_urls")),
 )
 

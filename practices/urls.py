@@ -7,7 +7,6 @@ app_name = "practices"
 
 urlpatterns = [
     path("", ListView.as_view(queryset=Practice.objects.published()), name="practice_list"),
-    path("mine/", ListView.as_view(queryset=Practice.objects.none()), name="workspace"),
     path(
         "<slug:slug>/",
         DetailView.as_view(queryset=Practice.objects.published()),
