@@ -1,0 +1,132 @@
+"""The site search page: /<language>/search/?q=…&type=…&year=…&page=…"""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from . import search
+from .facets import Facet, Option, encode, toggle_url
+
+RESULTS_PER_PAGE = 20
+# Years a search row may carry; anything else in ?year= is a typing error.
+YEAR_RANGE = range(1900, 2101)
+
+
+class SearchView(TemplateView):
+    """Ranked results in the reader's language, with type and year facets.
+
+    Bad input (an over-long query, punctuation only, an unknown type, a year or page that is
+    not a number) is explained on the page and otherwise ignored: never an error page.
+    """
+
+    template_name = "search/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = self.reader_language()
+        raw_query = self.request.GET.get("q", "")
+        notices = []
+        kind, year = self.filters(notices)
+        context.update(query="", notices=notices, page_obj=None, facets=[], result_count=0)
+        if not raw_query.strip():
+            context["prompt"] = True
+            return context
+        try:
+            query, note = search.clean_query(raw_query)
+        except search.QueryError as error:
+            notices.append(str(error))
+            context["query"] = " ".join(raw_query.split())[: search.MAX_QUERY_LENGTH]
+            return context
+        if note:
+            notices.append(note)
+        search.index_newly_visible()
+        results = search.search(query, language=language, kind=kind, year=year)
+        page_obj = self.paginate(results.queryset, notices)
+        page_obj.object_list = list(page_obj.object_list)
+        search.with_excerpts(page_obj.object_list, query, language)
+        kind_labels = dict(search.Kind.choices)
+        for entry in page_obj.object_list:
+            entry.kind_label = kind_labels.get(entry.kind, entry.kind)
+        data = {"q": [query]}
+        if kind:
+            data["type"] = [kind]
+        if year:
+            data["year"] = [str(year)]
+        facets = self.facets(results, data, kind, year)
+        context.update(
+            query=query,
+            page_obj=page_obj,
+            result_count=page_obj.paginator.count,
+            facets=facets,
+            active_filters=[
+                {"facet": facet.label, "label": option.label, "remove_url": option.url}
+                for facet in facets
+                for option in facet.selected_options
+            ],
+            clear_filters_url=f"{self.request.path}?{encode({'q': [query]})}",
+            page_query=encode(data),
+        )
+        return context
+
+    def reader_language(self):
+        current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return current if current in search.site_languages() else settings.LANGUAGE_CODE
+
+    def filters(self, notices):
+        """The valid ``type`` and ``year`` of the request; invalid ones are noted and dropped."""
+        kind = self.request.GET.get("type", "").strip()
+        if kind and kind not in search.Kind.values:
+            notices.append(_("The type filter was not understood and has been ignored."))
+            kind = None
+        year = self.request.GET.get("year", "").strip()
+        if year:
+            if year.isdigit() and len(year) == 4 and int(year) in YEAR_RANGE:
+                year = int(year)
+            else:
+                notices.append(_("The year filter was not understood and has been ignored."))
+                year = None
+        return kind or None, year or None
+
+    def paginate(self, queryset, notices):
+        paginator = Paginator(queryset, RESULTS_PER_PAGE)
+        try:
+            return paginator.page(self.request.GET.get("page") or 1)
+        except PageNotAnInteger:
+            notices.append(_("The page number was not valid; here is the first page."))
+            return paginator.page(1)
+        except EmptyPage:
+            notices.append(_("There are not that many pages; here is the last one."))
+            return paginator.page(paginator.num_pages)
+
+    def facets(self, results, data, kind, year):
+        """Type and year facets; each counts the matches with the other filter applied."""
+        path = self.request.path
+        kind_counts = results.counts("kind", **({"year": year} if year else {}))
+        year_counts = results.counts("year", **({"kind": kind} if kind else {}))
+        if year and year not in year_counts:
+            year_counts[year] = 0
+        type_facet = Facet(param="type", label=_("Type"))
+        for value, label in search.Kind.choices:
+            type_facet.options.append(
+                Option(
+                    value=value,
+                    label=str(label),
+                    count=kind_counts.get(value, 0),
+                    selected=value == kind,
+                    url=toggle_url(path, data, "type", value, multiple=False),
+                )
+            )
+        year_facet = Facet(param="year", label=_("Year"))
+        for value in sorted(year_counts, reverse=True):
+            year_facet.options.append(
+                Option(
+                    value=str(value),
+                    label=str(value),
+                    count=year_counts[value],
+                    selected=value == year,
+                    url=toggle_url(path, data, "year", str(value), multiple=False),
+                )
+            )
+        return [type_facet, year_facet]
