@@ -13,7 +13,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
-ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+# MPO is how Pillow names the JPEGs many phones and cameras produce.
+ALLOWED_IMAGE_FORMATS = {"JPEG", "MPO", "PNG", "GIF", "WEBP"}
 INVALID_IMAGE_MESSAGE = _(
     "Upload a valid image (JPEG, PNG, GIF or WebP). The file is not an image or is damaged."
 )
