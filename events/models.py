@@ -96,6 +96,11 @@ class Event(SluggedModel, PublishableModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start_date", "-pk"]
+        # The public listing filters on published + upcoming/past and sorts by start date.
+        indexes = [
+            models.Index(fields=["is_published", "end_date"], name="event_published_end_idx"),
+            models.Index(fields=["is_published", "-start_date"], name="event_published_start_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),

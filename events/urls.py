@@ -1,13 +1,10 @@
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from .models import Event
+from . import views
 
 app_name = "events"
 
 urlpatterns = [
-    path("", ListView.as_view(queryset=Event.objects.published()), name="event_list"),
-    path(
-        "<slug:slug>/", DetailView.as_view(queryset=Event.objects.published()), name="event_detail"
-    ),
+    path("", views.EventListView.as_view(), name="event_list"),
+    path("<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
 ]

@@ -55,6 +55,8 @@ class NewsItem(SluggedModel, PublishableModel):
         verbose_name = _("news item")
         verbose_name_plural = _("news")
         ordering = ["-date", "-pk"]
+        # The public listing filters on published + date and sorts latest first.
+        indexes = [models.Index(fields=["is_published", "-date"], name="news_published_date_idx")]
 
     def __str__(self):
         return self.title

@@ -1,15 +1,10 @@
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from .models import NewsItem
+from . import views
 
 app_name = "news"
 
 urlpatterns = [
-    path("", ListView.as_view(queryset=NewsItem.objects.published()), name="news_list"),
-    path(
-        "<slug:slug>/",
-        DetailView.as_view(queryset=NewsItem.objects.published()),
-        name="news_detail",
-    ),
+    path("", views.NewsListView.as_view(), name="news_list"),
+    path("<slug:slug>/", views.NewsDetailView.as_view(), name="news_detail"),
 ]

@@ -48,8 +48,12 @@ class PracticeQuerySet(models.QuerySet):
     def covering_year(self, year):
         """Practices running in ``year`` (ongoing ones run up to the current year)."""
         current_year = timezone.localdate().year
+        # An ongoing practice is not known to run after this year (pk__in=[] matches nothing).
+        ongoing = (
+            Q(last_year__isnull=True, is_ongoing=True) if year <= current_year else Q(pk__in=[])
+        )
         return self.filter(first_year__lte=year).filter(
-            Q(last_year__gte=year) | Q(last_year__isnull=True, is_ongoing=True, first_year__lte=current_year)
+            Q(last_year__gte=year) | ongoing
             | Q(last_year__isnull=True, is_ongoing=False, first_year=year)
         )  # fmt: skip
 
@@ -130,6 +134,12 @@ class Practice(SluggedModel, TimeStampedModel):
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
         ordering = ["-published_at", "-created_at"]
+        # The public listing filters on status (and country, years) and sorts by publication.
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="practice_status_pub_idx"),
+            models.Index(fields=["status", "country"], name="practice_status_country_idx"),
+            models.Index(fields=["first_year", "last_year"], name="practice_years_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(last_year__isnull=True)
@@ -142,7 +152,7 @@ class Practice(SluggedModel, TimeStampedModel):
         permissions = [("review_practice", _("Can review (publish, reject) good practices"))]
 
     def __str__(self):
-        return self.title or self.title_en or self.title_fr or _("(untitled practice)")
+        return str(self.title or self.title_en or self.title_fr or _("(untitled practice)"))
 
     def save(self, *args, **kwargs):
         if not self.slug:

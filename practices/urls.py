@@ -1,15 +1,10 @@
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from .models import Practice
+from . import views
 
 app_name = "practices"
 
 urlpatterns = [
-    path("", ListView.as_view(queryset=Practice.objects.published()), name="practice_list"),
-    path(
-        "<slug:slug>/",
-        DetailView.as_view(queryset=Practice.objects.published()),
-        name="practice_detail",
-    ),
+    path("", views.PracticeListView.as_view(), name="practice_list"),
+    path("<slug:slug>/", views.PracticeDetailView.as_view(), name="practice_detail"),
 ]

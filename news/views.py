@@ -1,0 +1,60 @@
+"""Public pages of news: the faceted listing and a news item's page."""
+
+from django.db.models import Prefetch
+
+from cities.models import City, Network
+from events.models import Event
+from icc.facets import FacetedListView
+from icc.models import Document
+from icc.views import PreviewableDetailView
+from practices.models import Topic
+
+from .filters import NewsFilterSet
+from .models import NewsItem
+
+
+class NewsListView(FacetedListView):
+    """Latest news first, 20 a page."""
+
+    model = NewsItem
+    filterset_class = NewsFilterSet
+    template_name = "news/news_list.html"
+    paginate_by = 20
+
+    def get_base_queryset(self):
+        return NewsItem.objects.published()
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-date", "-pk").select_related("image")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A facet with no option at all (no network news yet) is noise: leave it out.
+        context["facets"] = [facet for facet in context["facets"] if facet.options]
+        return context
+
+
+class NewsDetailView(PreviewableDetailView):
+    model = NewsItem
+    template_name = "news/news_detail.html"
+
+    def get_public_queryset(self):
+        # Related items are listed only when the public may open them.
+        return (
+            super()
+            .get_public_queryset()
+            .select_related("image")
+            .prefetch_related(
+                "videos",
+                Prefetch("documents", queryset=Document.objects.prefetch_related("files")),
+                Prefetch("cities", queryset=City.objects.published().order_by("name")),
+                Prefetch("networks", queryset=Network.objects.published().order_by("name")),
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.published()
+                    .order_by("-start_date")
+                    .prefetch_related("host_cities"),
+                ),
+                Prefetch("topics", queryset=Topic.objects.order_by("position", "name")),
+            )
+        )

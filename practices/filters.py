@@ -1,0 +1,139 @@
+"""The public good-practices listing: its filters and facets."""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cities.models import City
+from icc.facets import MAX_QUERY_LENGTH, Facet, FacetFilterSet
+from icc.formatting import country_name
+
+from .models import Practice, PracticeCity, PracticeTopic, Topic
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year between 1900 and 2100: anything else is reported, never sent to the database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+def published_practices():
+    return Practice.objects.published()
+
+
+def topic_choices():
+    return list(Topic.objects.order_by("position", "name").values_list("slug", "name"))
+
+
+def country_choices():
+    codes = published_practices().order_by().values_list("country", flat=True).distinct()
+    return sorted(((code, country_name(code)) for code in set(codes) if code), key=lambda c: c[1])
+
+
+def city_choices():
+    used = PracticeCity.objects.filter(practice__in=published_practices()).values("city")
+    return list(City.objects.filter(pk__in=used).order_by("name").values_list("slug", "name"))
+
+
+def year_choices():
+    """Every year some published practice covers, latest first (one query)."""
+    bounds = published_practices().aggregate(
+        first=Min("first_year"),
+        last=Max("last_year"),
+        ongoing=Count("pk", filter=Q(is_ongoing=True, last_year__isnull=True)),
+    )
+    if bounds["first"] is None:
+        return []
+    last = max(filter(None, [bounds["first"], bounds["last"]]))
+    if bounds["ongoing"]:
+        last = max(last, timezone.localdate().year)
+    return [(str(year), str(year)) for year in range(last, bounds["first"] - 1, -1)]
+
+
+def year_counter(queryset, values):
+    """How many practices cover each year, as conditional counts of one query.
+
+    Each condition asks ``PracticeQuerySet.covering_year`` about the row, so the rule of
+    which years a practice covers lives in one place.
+    """
+    conditions = {
+        f"year_{value}": Count(
+            "pk",
+            filter=Exists(Practice.objects.covering_year(int(value)).filter(pk=OuterRef("pk"))),
+            distinct=True,
+        )
+        for value in values
+    }
+    if not conditions:
+        return {}
+    counts = queryset.order_by().aggregate(**conditions)
+    return {value: counts[f"year_{value}"] for value in values}
+
+
+class PracticeFilterSet(FacetFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_text", max_length=MAX_QUERY_LENGTH
+    )
+    topic = django_filters.ModelMultipleChoiceFilter(
+        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic"
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=lambda: list(countries))
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"), queryset=City.objects.all(), to_field_name="slug", method="filter_city"
+    )
+    year = YearFilter(label=_("Year"), method="filter_year")
+
+    facets = [
+        Facet(
+            param="topic",
+            label=_("Topic"),
+            group_by="topic_links__topic__slug",
+            choices=topic_choices,
+            multiple=True,
+        ),
+        Facet(param="country", label=_("Country"), group_by="country", choices=country_choices),
+        Facet(
+            param="city", label=_("City"), group_by="city_links__city__slug", choices=city_choices
+        ),
+        Facet(param="year", label=_("Year"), choices=year_choices, counter=year_counter),
+    ]
+
+    class Meta:
+        model = Practice
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        """Words of the title or purpose, in the reader's language or in English."""
+        value = value.strip()
+        if not value:
+            return queryset
+        languages = dict.fromkeys([(translation.get_language() or "en").split("-")[0], "en"])
+        condition = Q()
+        for code in languages:
+            condition |= Q(**{f"title_{code}__icontains": value})
+            condition |= Q(**{f"purpose_{code}__icontains": value})
+        return queryset.filter(condition)
+
+    # Exists rather than joins, so a practice with two matching topics is still one row.
+    def filter_topic(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(PracticeTopic.objects.filter(practice=OuterRef("pk"), topic__in=value))
+        )
+
+    def filter_city(self, queryset, name, value):
+        return queryset.filter(
+            Exists(PracticeCity.objects.filter(practice=OuterRef("pk"), city=value))
+        )
+
+    def filter_year(self, queryset, name, value):
+        return queryset.covering_year(int(value))

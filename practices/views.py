@@ -1,0 +1,99 @@
+"""Public pages of good practices: the faceted listing and a practice's page.
+
+The coordinators' workspace has its own views; these only show what the public may see
+(and, for the secretariat, a preview of the rest).
+"""
+
+from django.db.models import Count, Prefetch, Q
+
+from cities.models import City
+from icc.facets import FacetedListView
+from icc.models import Document
+from icc.views import PreviewableDetailView
+
+from .filters import PracticeFilterSet
+from .models import Practice, Topic
+from .services import user_is_secretariat
+
+RELATED_PRACTICES_LIMIT = 3
+
+
+def cities_prefetch():
+    return Prefetch("cities", queryset=City.objects.order_by("name"))
+
+
+def practice_body_prefetches():
+    """Everything templates/practices/includes/practice_body.html reads, in bounded queries."""
+    return [
+        cities_prefetch(),
+        Prefetch("topics", queryset=Topic.objects.order_by("position", "name")),
+        "images",
+        Prefetch("documents", queryset=Document.objects.prefetch_related("files")),
+    ]
+
+
+class PracticeListView(FacetedListView):
+    """Latest published first, 20 a page."""
+
+    model = Practice
+    filterset_class = PracticeFilterSet
+    template_name = "practices/practice_list.html"
+    paginate_by = 20
+
+    def get_base_queryset(self):
+        return Practice.objects.published()
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .order_by("-published_at", "-pk")
+            .prefetch_related(cities_prefetch())
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The search form keeps the other active filters as hidden fields (works without JS).
+        context["search_hidden_fields"] = [
+            (name, value)
+            for name, values in self.filterset.valid_data().items()
+            if name != "q"
+            for value in values
+        ]
+        # A facet with no option at all (no published practice yet) is noise: leave it out.
+        context["facets"] = [facet for facet in context["facets"] if facet.options]
+        context["search_query"] = self.filterset.form.cleaned_data.get("q") or ""
+        return context
+
+
+class PracticeDetailView(PreviewableDetailView):
+    model = Practice
+    template_name = "practices/practice_detail.html"
+
+    def get_public_queryset(self):
+        return super().get_public_queryset().prefetch_related(*practice_body_prefetches())
+
+    def can_preview(self):
+        # Coordinators hold change_practice too (for their workspace), but only reviewers may
+        # open someone's unpublished practice here; coordinators preview in their workspace.
+        return user_is_secretariat(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_practices"] = related_practices(self.object)
+        return context
+
+
+def related_practices(practice, limit=RELATED_PRACTICES_LIMIT):
+    """Published practices sharing the most topics with ``practice`` (two queries at most)."""
+    topic_ids = [topic.pk for topic in practice.topics.all()]
+    if not topic_ids:
+        return []
+    return list(
+        Practice.objects.published()
+        .exclude(pk=practice.pk)
+        .annotate(shared_topics=Count("topic_links", filter=Q(topic_links__topic_id__in=topic_ids)))
+        .filter(shared_topics__gt=0)
+        .order_by("-shared_topics", "-published_at", "-pk")
+        .prefetch_related(cities_prefetch())[:limit]
+    )
