@@ -1,0 +1,381 @@
+"""Back-office of good practices (with the review queue) and of the topic taxonomy."""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+
+from icc.admin_utils import ActionCommentForm, BilingualVersionAdmin
+
+from . import services
+from .models import Practice, PracticeTopic, Topic, Transition
+from .resources import PracticeResource
+from .review import practice_changes_since_last_submission
+
+Status = Practice.Status
+
+# target status -> (URL name of the action, button label, service call)
+REVIEW_ACTIONS = {
+    Status.PUBLISHED: ("publish", _("Publish"), services.practice_publish),
+    Status.CHANGES_REQUESTED: (
+        "request-changes",
+        _("Request changes"),
+        services.practice_request_changes,
+    ),
+    Status.REJECTED: ("reject", _("Reject"), services.practice_reject),
+    Status.ARCHIVED: ("unpublish", _("Unpublish"), services.practice_unpublish),
+    Status.SUBMITTED: ("submit", _("Submit for review"), services.practice_submit),
+    Status.DRAFT: (
+        "to-draft",
+        _("Return to draft"),
+        lambda **kwargs: services.practice_transition(to_status=Status.DRAFT, **kwargs),
+    ),
+}
+ACTION_TARGETS = {slug: target for target, (slug, _label, _call) in REVIEW_ACTIONS.items()}
+
+
+def error_text(error):
+    """The readable message(s) of a ValidationError or PermissionDenied."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or str(_("You may not make this change to this practice."))
+
+
+class TransitionInline(admin.TabularInline):
+    """The life-cycle log: read-only, written only by practices.services."""
+
+    model = Transition
+    fk_name = "practice"
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "from_status", "to_status", "actor", "comment")
+    readonly_fields = fields
+    verbose_name_plural = _("Life cycle (who, when, comment)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Practice)
+class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
+    resource_classes = [PracticeResource]
+    change_list_template = "admin/practices/practice/change_list.html"
+    import_export_change_list_template = "admin/practices/practice/change_list.html"
+    change_form_template = "admin/practices/practice/change_form.html"
+    inlines = [TransitionInline]
+    list_display = (
+        "__str__", "country", "city_names", "status", "submitted_at", "published_at",
+        "updated_at",
+    )  # fmt: skip
+    list_filter = ("status", "topics", "country", "is_ongoing")
+    search_fields = ("title_en", "title_fr", "slug", "cities__name_en", "cities__name_fr")
+    autocomplete_fields = ("cities", "topics", "images", "documents")
+    readonly_fields = (
+        "status", "submitted_at", "published_at", "created_by", "changes_since_last_submission",
+    )  # fmt: skip
+    actions = ["publish_selected", "unpublish_selected"]
+    # Named here rather than in ``fieldsets``: see ThroughManyToManyMixin (cities, topics).
+    form_fieldsets = (
+        (
+            _("Review"),
+            {
+                "fields": (
+                    "status",
+                    "submitted_at",
+                    "published_at",
+                    "created_by",
+                    "changes_since_last_submission",
+                )
+            },
+        ),  # fmt: skip
+        (None, {"fields": ("title", "slug", "cities", "country", "topics")}),
+        (_("Period"), {"fields": ("period", "first_year", "last_year", "is_ongoing")}),
+        (_("The practice"), {"fields": Practice.SECTION_FIELDS}),
+        (_("Images and documents"), {"fields": ("images", "documents")}),
+    )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("cities")
+        if services.user_is_secretariat(request.user):
+            return queryset
+        # Staff outside the secretariat (normally nobody) see only their cities' practices.
+        return queryset.editable_by(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("cities"))
+    def city_names(self, practice):
+        return ", ".join(city.name for city in practice.cities.all()) or "–"
+
+    @admin.display(description=_("What changed since the last submission"))
+    def changes_since_last_submission(self, practice):
+        if not practice.pk:
+            return "–"
+        changes = practice_changes_since_last_submission(practice)
+        if not changes:
+            return _("Nothing, or this is the first submission.")
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td><del>{}</del></td><td><ins>{}</ins></td></tr>',
+            changes,
+        )
+        return format_html(
+            '<table class="icc-review-changes"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("Field"),
+            _("At the last submission"),
+            _("Now"),
+            rows,
+        )
+
+    # --- Review: URLs, queue and actions ---------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("review-queue/", wrap(self.review_queue_view), name="practices_practice_review_queue"),
+            path(
+                "<path:object_id>/review/<slug:action>/",
+                wrap(self.review_action_view),
+                name="practices_practice_review",
+            ),
+        ] + super().get_urls()  # fmt: skip
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["review_queue_count"] = (
+            Practice.objects.filter(status=Status.SUBMITTED).count()
+            if services.user_is_secretariat(request.user)
+            else None
+        )
+        return super().changelist_view(request, extra_context)
+
+    def review_actions_for(self, request, practice):
+        """[(label, url, css class)] of the transitions the user may make now."""
+        actions = []
+        for target in services.allowed_transitions(practice=practice, user=request.user):
+            slug, label, _call = REVIEW_ACTIONS[target]
+            url = reverse("admin:practices_practice_review", args=[practice.pk, slug])
+            actions.append((label, url, slug))
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        practice = self.get_object(request, object_id)
+        if practice is not None:
+            extra_context["review_actions"] = self.review_actions_for(request, practice)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def review_queue_view(self, request):
+        if not services.user_is_secretariat(request.user):
+            raise PermissionDenied
+        submitter = (
+            Transition.objects.filter(practice=OuterRef("pk"), to_status=Status.SUBMITTED)
+            .order_by("-created_at", "-pk")
+            .values("actor__username")[:1]
+        )
+        practices = (
+            Practice.objects.filter(status=Status.SUBMITTED)
+            .annotate(submitted_by=Subquery(submitter))
+            .prefetch_related("cities")
+            .order_by("submitted_at", "pk")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Review queue"),
+            "practices": practices,
+        }
+        return TemplateResponse(request, "admin/practices/practice/review_queue.html", context)
+
+    def review_action_view(self, request, object_id, action):
+        target = ACTION_TARGETS.get(action)
+        if target is None:
+            raise Http404
+        practice = self.get_object(request, object_id)
+        if practice is None:
+            raise Http404
+        _slug, label, call = REVIEW_ACTIONS[target]
+        change_url = reverse("admin:practices_practice_change", args=[practice.pk])
+        form = ActionCommentForm(request.POST or None)
+        comment_required = target in services.COMMENT_REQUIRED
+        if comment_required:
+            form.fields["comment"].required = True
+            form.fields["comment"].help_text = _("Required: the coordinators receive it by e-mail.")
+        if request.method == "POST" and form.is_valid():
+            try:
+                call(practice=practice, user=request.user, comment=form.cleaned_data["comment"])
+            except (ValidationError, PermissionDenied) as error:
+                # TransitionNotAllowed is a ValidationError: the form shows the reason.
+                form.add_error(None, error_text(error))
+            else:
+                practice.refresh_from_db()
+                self.message_user(
+                    request,
+                    _("“%(practice)s” is now: %(status)s.")
+                    % {"practice": practice, "status": practice.get_status_display()},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("%(action)s: %(practice)s") % {"action": label, "practice": practice},
+            "practice": practice,
+            "action_label": label,
+            "form": form,
+            "change_url": change_url,
+            "changes": practice_changes_since_last_submission(practice),
+        }
+        return TemplateResponse(request, "admin/practices/practice/review_action.html", context)
+
+    def _run_bulk(self, request, queryset, call, done_message):
+        done, failed = 0, []
+        for practice in queryset:
+            try:
+                call(practice=practice, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                failed.append(f"{practice}: {error_text(error)}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for failure in failed:
+            self.message_user(request, failure, messages.ERROR)
+
+    @admin.action(description=_("Publish selected practices"), permissions=["review"])
+    def publish_selected(self, request, queryset):
+        self._run_bulk(
+            request,
+            queryset,
+            services.practice_publish,
+            lambda n: (
+                ngettext("%(count)d practice published.", "%(count)d practices published.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Unpublish selected practices"), permissions=["review"])
+    def unpublish_selected(self, request, queryset):
+        self._run_bulk(
+            request,
+            queryset,
+            services.practice_unpublish,
+            lambda n: (
+                ngettext("%(count)d practice unpublished.", "%(count)d practices unpublished.", n)
+                % {"count": n}
+            ),
+        )
+
+    def has_review_permission(self, request):
+        return services.user_is_secretariat(request.user)
+
+
+# --- Topics ---------------------------------------------------------------------------------
+
+
+class TopicMergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Topic.objects.all(),
+        help_text=_(
+            "The practices and news of the selected topics move to this topic; "
+            "the selected topics are then deleted."
+        ),
+    )
+
+
+def topic_merge(*, topics, target, user):
+    """Move the practices and news of ``topics`` to ``target``, then delete ``topics``."""
+    from news.models import NewsItem, NewsTopic
+
+    sources = [topic for topic in topics if topic.pk != target.pk]
+    with transaction.atomic(), reversion.create_revision():
+        practice_ids = set(
+            PracticeTopic.objects.filter(topic__in=sources).values_list("practice_id", flat=True)
+        )
+        news_ids = set(
+            NewsTopic.objects.filter(topic__in=sources).values_list("news_item_id", flat=True)
+        )
+        # Rows already linked to the target are left alone: no duplicate links.
+        practice_ids -= set(
+            PracticeTopic.objects.filter(topic=target).values_list("practice_id", flat=True)
+        )
+        news_ids -= set(
+            NewsTopic.objects.filter(topic=target).values_list("news_item_id", flat=True)
+        )
+        PracticeTopic.objects.bulk_create(
+            PracticeTopic(practice_id=pk, topic=target) for pk in sorted(practice_ids)
+        )
+        NewsTopic.objects.bulk_create(
+            NewsTopic(news_item_id=pk, topic=target) for pk in sorted(news_ids)
+        )
+        PracticeTopic.objects.filter(topic__in=sources).delete()
+        NewsTopic.objects.filter(topic__in=sources).delete()
+        # The changed items get a version of their new topics.
+        for practice in Practice.objects.filter(topic_links__topic=target):
+            reversion.add_to_revision(practice)
+        for item in NewsItem.objects.filter(topic_links__topic=target):
+            reversion.add_to_revision(item)
+        names = ", ".join(str(topic) for topic in sources)
+        for topic in sources:
+            topic.delete()
+        reversion.set_user(user)
+        reversion.set_comment(
+            str(_("Merged %(topics)s into %(target)s") % {"topics": names, "target": target})
+        )
+    return len(sources)
+
+
+@admin.register(Topic)
+class TopicAdmin(BilingualVersionAdmin):
+    list_display = ("name", "position", "slug")
+    list_editable = ("position",)
+    search_fields = ("name_en", "name_fr", "slug")
+    fields = ("name", "slug", "position")
+    actions = ["merge_topics"]
+
+    @admin.action(description=_("Merge selected topics into…"), permissions=["delete"])
+    def merge_topics(self, request, queryset):
+        form = TopicMergeForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            target = form.cleaned_data["target"]
+            count = topic_merge(topics=list(queryset), target=target, user=request.user)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d topic merged into “%(target)s”.",
+                    "%(count)d topics merged into “%(target)s”.",
+                    count,
+                )
+                % {"count": count, "target": target},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Merge topics"),
+            "topics": queryset,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/practices/topic/merge.html", context)

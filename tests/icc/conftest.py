@@ -1,0 +1,59 @@
+"""Fixtures of the admin tests: one object of every model registered in the admin."""
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from reversion.models import Revision, Version
+
+from cities.models import City, Network, NetworkMembership
+from events.models import Event
+from icc.models import Document, Image, User
+from news.models import NewsItem
+from practices.models import Practice, Topic
+from tests.factories import (
+    CityFactory,
+    DocumentFactory,
+    EventFactory,
+    ImageFactory,
+    MembershipFactory,
+    NetworkFactory,
+    NewsItemFactory,
+    PracticeFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def admin_objects(db, secretariat_user):
+    """{model: one saved instance} for every model the admin shows, plus a revision."""
+    import reversion
+
+    city = CityFactory(image=ImageFactory())
+    network = NetworkFactory()
+    membership = MembershipFactory(network=network, city=city)
+    topic = TopicFactory()
+    with reversion.create_revision():
+        event = EventFactory(host_cities=[city], network=network)
+        reversion.add_to_revision(event)
+    objects = {
+        User: UserFactory(),
+        Image: city.image,
+        Document: DocumentFactory(),
+        City: city,
+        Network: network,
+        NetworkMembership: membership,
+        Event: event,
+        NewsItem: NewsItemFactory(cities=[city], topics=[topic]),
+        Topic: topic,
+        Practice: PracticeFactory(cities=[city], topics=[topic]),
+    }
+    common = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "someone",
+              "http_accept": "*/*", "path_info": "/en/accounts/login/"}  # fmt: skip
+    objects[AccessAttempt] = AccessAttempt.objects.create(
+        get_data="", post_data="", failures_since_start=3, **common
+    )
+    objects[AccessLog] = AccessLog.objects.create(**common)
+    objects[AccessFailureLog] = AccessFailureLog.objects.create(**common)
+    objects[Revision] = Revision.objects.latest("pk")
+    objects[Version] = Version.objects.latest("pk")
+    return objects
