@@ -20,11 +20,8 @@ from .admin_utils import (
     CHANGE_LIST_TEMPLATE,
     BilingualVersionAdmin,
     image_thumbnail,
-    include_translation_fields_in_revisions,
 )
 from .models import COORDINATOR_GROUP, Document, DocumentFile, Image, User
-
-include_translation_fields_in_revisions()
 
 # Revisions of people never hold their password hash or sign-in time.
 if not reversion.is_registered(User):

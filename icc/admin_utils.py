@@ -295,8 +295,8 @@ def include_translation_fields_in_revisions():
 
     ``@reversion.register()`` lists a model's fields when models.py is imported, before
     modeltranslation adds ``title_en``, ``title_fr``...: without this, a revision would keep
-    only one language and reverting would lose the other. Called once the admin (and so every
-    app, translations included) is loaded; idempotent.
+    only one language and reverting would lose the other. Called from IccConfig.ready(), after
+    modeltranslation (listed first in INSTALLED_APPS) has patched the models; idempotent.
     """
     from modeltranslation.fields import TranslationField
 

@@ -215,7 +215,7 @@ class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
             raise Http404
         _slug, label, call = REVIEW_ACTIONS[target]
         change_url = reverse("admin:practices_practice_change", args=[practice.pk])
-        form = ActionCommentForm(request.POST or None)
+        form = ActionCommentForm(request.POST if request.method == "POST" else None)
         comment_required = target in services.COMMENT_REQUIRED
         if comment_required:
             form.fields["comment"].required = True
