@@ -68,6 +68,11 @@ class City(SluggedModel, PublishableModel):
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         ordering = ["name"]
+        # Listings order by the name in the reader's language (one column per language).
+        indexes = [
+            models.Index(fields=[f"name_{code}"], name=f"city_name_{code}_idx")
+            for code, _name in settings.LANGUAGES
+        ]
 
     def __str__(self):
         return self.name
@@ -112,6 +117,10 @@ class Network(SluggedModel, PublishableModel):
         verbose_name = _("network")
         verbose_name_plural = _("networks")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=[f"name_{code}"], name=f"network_name_{code}_idx")
+            for code, _name in settings.LANGUAGES
+        ]
 
     def __str__(self):
         return self.name
@@ -148,6 +157,11 @@ class NetworkMembership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["network", "city__name"]
+        # current(): memberships of a network (or a city) that have not ended.
+        indexes = [
+            models.Index(fields=["network", "left", "joined"], name="membership_network_dates_idx"),
+            models.Index(fields=["city", "left", "joined"], name="membership_city_dates_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "city", "joined"], name="membership_unique_per_joining"

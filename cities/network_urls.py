@@ -1,15 +1,10 @@
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from .models import Network
+from . import views
 
 app_name = "networks"
 
 urlpatterns = [
-    path("", ListView.as_view(queryset=Network.objects.published()), name="network_list"),
-    path(
-        "<slug:slug>/",
-        DetailView.as_view(queryset=Network.objects.published()),
-        name="network_detail",
-    ),
+    path("", views.NetworkListView.as_view(), name="network_list"),
+    path("<slug:slug>/", views.NetworkDetailView.as_view(), name="network_detail"),
 ]

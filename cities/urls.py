@@ -1,11 +1,10 @@
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from .models import City
+from . import views
 
 app_name = "cities"
 
 urlpatterns = [
-    path("", ListView.as_view(queryset=City.objects.published()), name="city_list"),
-    path("<slug:slug>/", DetailView.as_view(queryset=City.objects.published()), name="city_detail"),
+    path("", views.CityListView.as_view(), name="city_list"),
+    path("<slug:slug>/", views.CityDetailView.as_view(), name="city_detail"),
 ]

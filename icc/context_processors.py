@@ -1,6 +1,59 @@
 from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+SITE_NAME = _("Intercultural Cities")
+
+
+def url_in_language(request, language):
+    """The current page (same path and query string) in ``language``.
+
+    ``translate_url`` cannot translate a path that does not resolve (a 404 page): then the
+    language prefix is swapped by hand so the switcher still leads somewhere sensible.
+    """
+    full_path = request.get_full_path()
+    translated = translate_url(full_path, language)
+    if translated != full_path:
+        return translated
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    prefix = f"/{current}/"
+    if full_path.startswith(prefix):
+        return f"/{language}/{full_path[len(prefix) :]}"
+    return translated
+
+
+def canonical_query(request):
+    """Only the page number is part of a page's identity; filters and tracking are not."""
+    page = request.GET.get("page", "")
+    is_number = page.isascii() and page.isdigit()
+    return f"?page={int(page)}" if is_number and 1 < int(page) < 100_000 else ""
 
 
 def site(request):
-    """Values every page template may use."""
-    return {"SITE_URL": settings.SITE_URL}
+    """Values every page template may use: site URL, canonical URL and language alternates."""
+    site_url = settings.SITE_URL.rstrip("/")
+    current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    alternates = []
+    query = canonical_query(request)
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            native_name = str(name)
+        url = url_in_language(request, code) if code != current else request.get_full_path()
+        alternates.append(
+            {
+                "code": code,
+                "name": native_name,
+                "url": url,
+                "absolute_path_url": site_url + url.split("?", 1)[0] + query,
+                "is_current": code == current,
+            }
+        )
+    return {
+        "SITE_URL": site_url,
+        "SITE_NAME": SITE_NAME,
+        "canonical_url": site_url + request.path + query,
+        "absolute_url": site_url + request.get_full_path(),
+        "language_alternates": alternates,
+        "other_languages": [alternate for alternate in alternates if not alternate["is_current"]],
+    }

@@ -37,7 +37,8 @@ class Facet:
     are the option values (``"topic_links__topic__slug"``, ``"country"``). ``choices``: a
     callable returning ``[(value, label), ...]`` in display order, or None to use the values
     found. ``counter``: optional callable ``(queryset, values) -> {value: count}`` for facets
-    that are not a plain GROUP BY (a year range, say).
+    that are not a plain GROUP BY (a year range, say). ``option_label``: optional callable
+    ``value -> label`` for the values found when there are no ``choices`` (a country name).
     """
 
     param: str
@@ -45,6 +46,7 @@ class Facet:
     group_by: str = ""
     choices: object = None
     counter: object = None
+    option_label: object = None
     multiple: bool = False
     options: list = field(default_factory=list)
 
@@ -105,7 +107,15 @@ class FacetFilterSet(django_filters.FilterSet):
                 choices = (
                     list(facet.choices()) if facet.choices else [(v, v) for v in sorted(counts)]
                 )
-            selected = set(data.get(facet.param, []))
+            selected = data.get(facet.param, [])
+            known = {str(value) for value, _label in choices}
+            # A valid selected value without options (no items, or no longer listed) must
+            # still appear, selected, so the reader can remove it.
+            choices += [(value, value) for value in selected if value not in known]
+            if facet.option_label:
+                choices = [(value, facet.option_label(value)) for value, _label in choices]
+                if not facet.choices:
+                    choices.sort(key=lambda choice: str(choice[1]).casefold())
             for value, label in choices:
                 value = str(value)
                 facet.options.append(
@@ -223,6 +233,11 @@ class FacetedListView(ListView):
                 for name in self.filterset.invalid_params()
             ],
             page_warning=self.page_warning,
+            # For a text-search form that keeps the other filters (includes/listing_search.html).
+            search_text=" ".join(data.get("q", [])),
+            hidden_filters=[
+                (name, value) for name, values in data.items() if name != "q" for value in values
+            ],
             result_count=context["paginator"].count if context.get("paginator") else None,
         )
         return context

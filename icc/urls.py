@@ -24,3 +24,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages in the reader's language; the 500 page needs no request context.
+handler500 = "icc.views.server_error"

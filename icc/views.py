@@ -1,7 +1,122 @@
-"""Site-wide views: home and search (filled in by the public-site work)."""
+"""Site-wide views: the home page, previews of unpublished items, and the error pages."""
 
-from django.views.generic import TemplateView
+from django.db.models import Count
+from django.db.models.sql.where import WhereNode
+from django.http import Http404, HttpResponseServerError
+from django.template import loader
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic import DetailView, TemplateView
+
+PREVIEW_CACHE_CONTROL = {
+    "no_cache": True,
+    "no_store": True,
+    "must_revalidate": True,
+    "private": True,
+}
+
+
+class PreviewableDetailView(DetailView):
+    """A detail page of published items that the secretariat may also preview unpublished.
+
+    The public sees the model's ``published()`` queryset only; a staff user with the
+    model's change permission (the secretariat) sees every item, with ``is_preview=True`` in the context when the item
+    is not public, and never-cache headers so no shared cache keeps a draft.
+    Subclasses set ``model`` and may override ``get_public_queryset()`` to add
+    ``select_related``/``prefetch_related``.
+    """
+
+    is_preview = False
+
+    def get_public_queryset(self):
+        return self.model._default_manager.published()
+
+    def can_preview(self):
+        # Staff only: city coordinators hold practices.change_practice for their own
+        # workspace, which must not let them read other cities' unpublished practices.
+        opts = self.model._meta
+        user = self.request.user
+        return (
+            user.is_authenticated
+            and user.is_staff
+            and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        )
+
+    def get_queryset(self):
+        public = self.get_public_queryset()
+        if not self.can_preview():
+            return public
+        # The same queryset (select_related, prefetches, annotations) without the
+        # published() conditions: an editor previews any item of the model.
+        everything = public._chain()
+        everything.query.where = WhereNode()
+        return everything
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if self.can_preview():
+            self.is_preview = not self.get_public_queryset().filter(pk=obj.pk).exists()
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = self.is_preview
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.can_preview():
+            # A signed-in editor's page must not be cached anywhere, draft or not.
+            add_never_cache_headers(response)
+            patch_cache_control(response, **PREVIEW_CACHE_CONTROL)
+        return response
 
 
 class HomeView(TemplateView):
+    """Upcoming events, the latest news and practices, and the network in figures."""
+
     template_name = "home.html"
+    upcoming_count = 4
+    latest_count = 3
+
+    def get_context_data(self, **kwargs):
+        from cities.models import City, Network
+        from events.models import Event
+        from news.models import NewsItem
+        from practices.models import Practice
+
+        context = super().get_context_data(**kwargs)
+        members = City.objects.published().members()
+        figures = members.aggregate(cities=Count("pk"), countries=Count("country", distinct=True))
+        context.update(
+            upcoming_events=Event.objects.published()
+            .upcoming()
+            .prefetch_related("host_cities")[: self.upcoming_count],
+            latest_news=NewsItem.objects.published()
+            .select_related("image")
+            .order_by("-date", "-pk")[: self.latest_count],
+            latest_practices=Practice.objects.published()
+            .prefetch_related("cities")
+            .order_by("-published_at", "-pk")[: self.latest_count],
+            figures={
+                "cities": figures["cities"],
+                "countries": figures["countries"],
+                "networks": Network.objects.published().count(),
+                "practices": Practice.objects.published().count(),
+            },
+        )
+        return context
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """The 500 page, rendered without a request context (the failure may be in one)."""
+    try:
+        template = loader.get_template(template_name)
+        body = template.render({})
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        body = "<h1>Server Error (500)</h1>"
+    return HttpResponseServerError(body)
+
+
+__all__ = ["Http404", "PreviewableDetailView", "HomeView", "server_error"]
