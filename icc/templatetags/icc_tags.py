@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.http import QueryDict
-from django.template.defaultfilters import linebreaks_filter
+from django.template.defaultfilters import linebreaks_filter, urlize
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -50,7 +50,8 @@ def translated(obj, field, html=False, linebreaks=False):
     """A field in the reader's language; a fallback text is marked with its lang and a note.
 
     ``html=True``: the field holds HTML already sanitised on save. ``linebreaks=True``:
-    plain text whose line breaks become paragraphs.
+    plain text whose line breaks become paragraphs and whose web and e-mail addresses become
+    links (the rest is escaped).
     """
     value, used = translated_value(obj, field)
     if not value:
@@ -58,7 +59,7 @@ def translated(obj, field, html=False, linebreaks=False):
     if html:
         body = mark_safe(value)  # noqa: S308 - sanitised by the model on save (icc.sanitize)
     elif linebreaks:
-        body = linebreaks_filter(value, autoescape=True)
+        body = linebreaks_filter(urlize(value, autoescape=True), autoescape=True)
     else:
         body = conditional_escape(value)
     active = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
