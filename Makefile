@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
+# Extra pytest options, e.g. `make test PYTEST_ARGS="-x tests/practices"`.
+PYTEST_ARGS ?=
+PO := locale/fr/LC_MESSAGES/django.po
 
 .PHONY: help venv demo serve test test-fast e2e lint format messages check-deploy bench clean
 
@@ -24,20 +27,22 @@ venv: $(VENV)/.installed
 
 demo: venv
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo  # prints the public and admin addresses and the demo accounts
 	$(PY) manage.py runserver $(HOST)
 
 serve: venv
 	$(PY) manage.py runserver $(HOST)
 
+# Two workers; --dist loadfile keeps each file on one worker, so a file's browser tests share
+# one Chromium and one live server. -rfEs lists failures, errors and skip reasons at the end.
 test: venv
-	$(VENV)/bin/pytest -n 2 --dist loadfile
+	$(VENV)/bin/pytest -n 2 --dist loadfile -rfEs --durations=5 $(PYTEST_ARGS)
 
 test-fast: venv
-	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not e2e"
+	$(VENV)/bin/pytest -n 2 --dist loadfile -rfEs -m "not e2e" $(PYTEST_ARGS)
 
 e2e: venv
-	$(VENV)/bin/pytest -m e2e
+	$(VENV)/bin/pytest -rfEs -m e2e $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -47,18 +52,33 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Extract the strings, then fill the catalogue from the part catalogues (locale/fr/parts/*.po,
+# one per area of the code) before its own older translations: a part is where a translation
+# is maintained. makemessages' fuzzy guesses are dropped, so nothing half-right ships.
 messages: venv
 	$(PY) manage.py makemessages --locale fr --no-obsolete --add-location file \
-		--ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*"
+		--ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --ignore "bench-results/*"
+	sed -i '0,/^msgid ""/{/^#, fuzzy$$/d}' $(PO)
+	msgattrib --clear-fuzzy --empty -o $(PO) $(PO)
+	msgfilter --keep-header -i $(PO) -o $(PO).blank sed -e d
+	msgmerge --quiet --no-fuzzy-matching \
+		$(foreach part,$(sort $(wildcard locale/fr/parts/*.po)),--compendium $(part)) \
+		--compendium $(PO) -o $(PO).new $(PO).blank $(PO).blank
+	mv $(PO).new $(PO)
+	rm -f $(PO).blank
 	$(PY) manage.py compilemessages --locale fr --ignore ".venv/*"
+	@msgfmt --statistics -o /dev/null $(PO)
 
 check-deploy: venv
 	DJANGO_SETTINGS_MODULE=icc.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 		ALLOWED_HOSTS=icc.example.org DATABASE_URL=sqlite:///tmp/check.sqlite3 \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
+# Throwaway database (a temporary SQLite file, or icc_bench on the PostgreSQL server of
+# DATABASE_URL); results in bench-results/latest.json. `make bench BENCH_ARGS="--scale 2"`.
+BENCH_ARGS ?=
 bench: venv
-	$(PY) manage.py bench
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache bench-results
