@@ -52,20 +52,14 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Extract the strings, then fill the catalogue from the part catalogues (locale/fr/parts/*.po,
-# one per area of the code) before its own older translations: a part is where a translation
-# is maintained. makemessages' fuzzy guesses are dropped, so nothing half-right ships.
+# Extract the strings into locale/fr/LC_MESSAGES/django.po (existing translations are kept),
+# drop makemessages' fuzzy guesses so nothing half-right ships, and compile django.mo.
+# Translate what is left empty, run it again, and commit both files.
 messages: venv
 	$(PY) manage.py makemessages --locale fr --no-obsolete --add-location file \
-		--ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --ignore "bench-results/*"
-	sed -i '0,/^msgid ""/{/^#, fuzzy$$/d}' $(PO)
+		--ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --ignore "bench-results/*" \
+		--ignore "media/*"
 	msgattrib --clear-fuzzy --empty -o $(PO) $(PO)
-	msgfilter --keep-header -i $(PO) -o $(PO).blank sed -e d
-	msgmerge --quiet --no-fuzzy-matching \
-		$(foreach part,$(sort $(wildcard locale/fr/parts/*.po)),--compendium $(part)) \
-		--compendium $(PO) -o $(PO).new $(PO).blank $(PO).blank
-	mv $(PO).new $(PO)
-	rm -f $(PO).blank
 	$(PY) manage.py compilemessages --locale fr --ignore ".venv/*"
 	@msgfmt --statistics -o /dev/null $(PO)
 

@@ -17,7 +17,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from django.conf import settings
@@ -173,6 +173,7 @@ def _stemmer(language):
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
 
+@lru_cache(maxsize=100_000)  # a vocabulary repeats: stemming in pure Python is the cost
 def stem(word, language):
     """The Snowball stem of the accent-folded ``word`` (folded first, so réfugiés = refugies)."""
     folded = fold(word)

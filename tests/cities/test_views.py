@@ -17,7 +17,6 @@ from tests.factories import (
     NewsItemFactory,
     PracticeFactory,
 )
-from tests.icc.public_core_support import french_interface  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +158,6 @@ def test_invalid_filter_values_give_a_message_not_an_error(client, world, query)
     assert "6 cities" in html  # the invalid filter is ignored
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_invalid_filter_message_in_french(client, world):
     html = text(client.get("/fr/cities/?country=XX"))
     assert "n’a pas été comprise et a été ignorée" in html
@@ -249,7 +247,6 @@ def test_network_listing_counts_current_members(client, world):
     assert "2 member cities" in rpci_row
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_unknown_slugs_are_404_in_the_readers_language(client, world):
     assert client.get("/en/cities/nowhere/").status_code == 404
     assert client.get("/en/networks/nowhere/").status_code == 404

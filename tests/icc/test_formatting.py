@@ -12,7 +12,6 @@ from icc.formatting import (
     format_place,
     join_words,
 )
-from tests.icc.public_core_support import french_interface  # noqa: F401
 
 D = datetime.date
 
@@ -105,7 +104,6 @@ def test_format_place_edge_cases():
     assert join_words(["A", "B", "C"], language="en") == "A, B and C"
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_format_place_french():
     assert format_place(cities=[FakeCity("Neuchâtel", "CH")], language="fr") == "Neuchâtel (Suisse)"
     assert (

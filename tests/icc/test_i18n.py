@@ -7,7 +7,6 @@ from django.template import Context, Template
 from django.utils import translation
 
 from tests.factories import CityFactory, NetworkFactory, NewsItemFactory, PracticeFactory
-from tests.icc.public_core_support import french_interface  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,6 @@ def test_language_switcher_with_a_very_long_query_string(client, db):
     assert 'href="/fr/cities/?q=' in text(response)
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_french_interface_on_a_page(client, db):
     CityFactory()
     html = text(client.get("/fr/cities/"))
@@ -59,7 +57,6 @@ def test_french_interface_on_a_page(client, db):
     assert "Member cities" not in html
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_missing_french_text_is_shown_in_english_marked_lang_en(client, db):
     city = CityFactory(
         name_en="Lisbon", name_fr="Lisbonne", profile_en="A city by the sea.", profile_fr=""
@@ -84,7 +81,6 @@ def render(template, **context):
     return Template("{% load icc_tags %}" + template).render(Context(context))
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_translated_tag_escapes_and_marks_fallbacks(db):
     network = NetworkFactory(
         name_en="R&D <network>",
@@ -101,7 +97,6 @@ def test_translated_tag_escapes_and_marks_fallbacks(db):
         assert render('{% translated n "name" %}', n=network) == "R&amp;D &lt;network&gt;"
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_translated_tag_for_sanitised_html_and_inline_fallback(db):
     item = NewsItemFactory(
         title_fr="", body_en="<p>The <strong>full</strong> story.</p>", body_fr=""
@@ -121,7 +116,6 @@ def test_translated_tag_escapes_plain_multiline_text(db):
     assert rendered.count("<p>") == 2
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_date_and_place_filters_follow_the_language(db):
     import datetime
 

@@ -16,7 +16,6 @@ from tests.factories import (
     NewsItemFactory,
     PracticeFactory,
 )
-from tests.icc.public_core_support import french_interface  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +125,6 @@ def test_form_controls_are_labelled(client, content):
     assert all('id="' in tag for tag in inputs)
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_404_page_in_english_and_french(client):
     english = client.get("/en/no-such-page/")
     assert english.status_code == 404
@@ -138,7 +136,6 @@ def test_404_page_in_english_and_french(client):
     assert 'href="/en/no-such-page/"' in text(french)
 
 
-@pytest.mark.usefixtures("french_interface")
 def test_500_page_renders_without_a_request_context():
     from django.utils import translation
 

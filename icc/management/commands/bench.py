@@ -11,9 +11,7 @@ other: SQL queries are counted on warm-up requests, memory is traced (tracemallo
 more, and latency is timed on the rest with no instrument on.
 """
 
-import contextlib
 import datetime
-import functools
 import json
 import os
 import platform
@@ -25,7 +23,6 @@ import time
 import tracemalloc
 import warnings
 from pathlib import Path
-from unittest import mock
 
 import django
 import environ
@@ -335,22 +332,10 @@ class Command(BaseCommand):
         }
 
     def _index_for_search(self):
-        """bulk_create sends no signals, so the search index is rebuilt once, if the site has one.
-
-        Building the index is set-up, not what is measured: its word stemming is memoised for
-        the duration (same stems, computed once per distinct word) to keep the bench short.
-        """
+        """bulk_create sends no signals, so the search index is rebuilt once (set-up, not measured)."""
         begin = time.perf_counter()
         try:
-            from icc import search
-
-            stem = getattr(search, "stem", None)
-            memoised = (
-                mock.patch.object(search, "stem", functools.lru_cache(maxsize=None)(stem))
-                if callable(stem)
-                else contextlib.nullcontext()
-            )
-            with memoised, open(os.devnull, "w") as quiet:
+            with open(os.devnull, "w") as quiet:
                 call_command("rebuild_search_index", stdout=quiet)
         except Exception as error:  # noqa: BLE001 - a missing or broken index only skips search
             self.stdout.write(self.style.WARNING(f"Search index not built: {error}"))
