@@ -1,13 +1,12 @@
 """The FilterSets of the cities and networks listings, with their facets."""
 
 import django_filters
-from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from icc.facets import Facet, FacetFilterSet
+from icc.facets import Facet, FacetFilterSet, YearFilter
 from icc.formatting import country_name
 
 from .models import City, Network, NetworkMembership
@@ -52,12 +51,6 @@ def joined_year_choices():
         .distinct()
     )
     return [(str(year), str(year)) for year in years]
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year: a whole number, so "abc" or "2015.5" is reported as not understood."""
-
-    field_class = forms.IntegerField
 
 
 class CityFilterSet(FacetFilterSet):

@@ -1,31 +1,19 @@
 """The public events listing: its filters and facets."""
 
 import django_filters
-from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cities.models import City, Network
-from icc.facets import Facet, FacetFilterSet
+from icc.facets import Facet, FacetFilterSet, YearFilter
 from icc.formatting import country_name
 
 from .models import Event, EventHostCity
 
 UPCOMING, PAST = "upcoming", "past"
 WHEN_CHOICES = [(UPCOMING, _("Upcoming")), (PAST, _("Past"))]
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year between 1900 and 2100: anything else is reported, never sent to the database."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1900)
-        kwargs.setdefault("max_value", 2100)
-        super().__init__(*args, **kwargs)
 
 
 def upcoming_condition(today=None):

@@ -12,12 +12,24 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
+from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 MAX_QUERY_LENGTH = 200
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year between 1900 and 2100: anything else is reported, never sent to the database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
 
 
 @dataclass

@@ -1,26 +1,15 @@
 """The public news listing: its filters and facets."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Network
-from icc.facets import Facet, FacetFilterSet
+from icc.facets import Facet, FacetFilterSet, YearFilter
+from practices.filters import topic_choices
 from practices.models import Topic
 
 from .models import NewsCity, NewsItem, NewsTopic
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year between 1900 and 2100: anything else is reported, never sent to the database."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1900)
-        kwargs.setdefault("max_value", 2100)
-        super().__init__(*args, **kwargs)
 
 
 def published_news():
@@ -30,10 +19,6 @@ def published_news():
 def year_choices():
     years = published_news().dates("date", "year", order="DESC")
     return [(str(day.year), str(day.year)) for day in years]
-
-
-def topic_choices():
-    return list(Topic.objects.order_by("position", "name").values_list("slug", "name"))
 
 
 def city_choices():

@@ -1,28 +1,16 @@
 """The public good-practices listing: its filters and facets."""
 
 import django_filters
-from django import forms
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cities.models import City
-from icc.facets import MAX_QUERY_LENGTH, Facet, FacetFilterSet
+from icc.facets import MAX_QUERY_LENGTH, Facet, FacetFilterSet, YearFilter
 from icc.formatting import country_name
 
 from .models import Practice, PracticeCity, PracticeTopic, Topic
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year between 1900 and 2100: anything else is reported, never sent to the database."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1900)
-        kwargs.setdefault("max_value", 2100)
-        super().__init__(*args, **kwargs)
 
 
 def published_practices():
