@@ -2,7 +2,8 @@
 
 from import_export import fields, resources
 
-from cities.models import City
+from cities.models import City, Network
+from events.models import Event
 from icc.admin_utils import SlugListWidget, TranslatedResourceMixin
 from practices.models import Topic
 
@@ -12,12 +13,16 @@ from .models import NewsItem
 class NewsItemResource(TranslatedResourceMixin, resources.ModelResource):
     cities = fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City))
     topics = fields.Field(attribute="topics", column_name="topics", widget=SlugListWidget(Topic))
+    networks = fields.Field(
+        attribute="networks", column_name="networks", widget=SlugListWidget(Network)
+    )
+    events = fields.Field(attribute="events", column_name="events", widget=SlugListWidget(Event))
 
     class Meta:
         model = NewsItem
         fields = (
             "slug", "title_en", "title_fr", "date", "lead_en", "lead_fr", "body_en", "body_fr",
-            "cities", "topics", "is_published",
+            "cities", "networks", "events", "topics", "is_published",
         )  # fmt: skip
         import_id_fields = ("slug",)
         skip_unchanged = True
@@ -25,4 +30,4 @@ class NewsItemResource(TranslatedResourceMixin, resources.ModelResource):
         clean_model_instances = True
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("cities", "topics")
+        return super().get_queryset().prefetch_related("cities", "networks", "events", "topics")

@@ -14,13 +14,16 @@ from cities.models import City
 from cities.resources import CityResource, NetworkResource
 from events.models import Event
 from events.resources import EventResource
+from news.models import NewsItem
+from news.resources import NewsItemResource
 from practices.models import Practice
 from practices.resources import PracticeResource
-from tests.factories import CityFactory, NetworkFactory, TopicFactory
+from tests.factories import CityFactory, EventFactory, NetworkFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 COUNTRIES = ["PT", "FR", "NO", "CA", "JP", "MA"]
 ROWS = 150  # per model: 450 bilingual rows per file format
+NEWS_ROWS = 60
 
 
 def city_rows(count):
@@ -128,6 +131,55 @@ def test_cities_events_and_practices_round_trip(file_format):
     exported = file_format.create_dataset(file_format.export_data(PracticeResource().export()))
     assert_same(practices, exported)
     reimport_reports_everything_skipped(PracticeResource(), exported)
+
+
+def news_rows(count, cities, networks, events, topics):
+    headers = NewsItemResource().get_export_headers()
+    rows = []
+    for n in range(count):
+        rows.append({
+            "slug": f"news-{n}", "title_en": f"News {n}", "title_fr": f"Actualité {n} « é »",
+            "date": (datetime.date(2010, 1, 1) + datetime.timedelta(days=11 * n)).isoformat(),
+            "lead_en": f"Lead {n}", "lead_fr": f"Chapeau {n}",
+            # Canonical (already sanitised) HTML, as an export contains it.
+            "body_en": f'<p>Body {n}, <a href="https://example.org/{n}" rel="noopener noreferrer">link</a></p>',
+            "body_fr": f"<ul><li>Point {n}</li></ul>",
+            "cities": ",".join(sorted({cities[n % len(cities)], cities[(n * 3) % len(cities)]})),
+            "networks": networks[n % len(networks)] if n % 2 else "",
+            "events": events[n % len(events)] if n % 3 else "",
+            "topics": topics[n % len(topics)], "is_published": "1" if n % 5 else "0",
+        })  # fmt: skip
+    return tablib.Dataset(*[[row[h] for h in headers] for row in rows], headers=headers)
+
+
+@pytest.mark.parametrize("file_format", [CSV(), XLSX()], ids=["csv", "xlsx"])
+def test_news_round_trip_with_every_relation(file_format):
+    cities = [CityFactory(slug=f"town-{n}").slug for n in range(5)]
+    networks = [NetworkFactory(slug=f"net-{n}").slug for n in range(2)]
+    events = [EventFactory(slug=f"meeting-{n}").slug for n in range(3)]
+    topics = [TopicFactory(slug=f"subject-{n}").slug for n in range(3)]
+    news = file_format.create_dataset(
+        file_format.export_data(news_rows(NEWS_ROWS, cities, networks, events, topics))
+    )
+    result = NewsItemResource().import_data(news, dry_run=False, raise_errors=True)
+    assert not result.has_validation_errors() and result.totals["new"] == NEWS_ROWS
+    assert NewsItem.objects.get(slug="news-4").events.get().slug == "meeting-1"
+
+    exported = file_format.create_dataset(file_format.export_data(NewsItemResource().export()))
+    assert_same(news, exported)
+    reimport_reports_everything_skipped(NewsItemResource(), exported)
+
+
+def test_imported_news_bodies_are_sanitised():
+    dataset = tablib.Dataset(headers=NewsItemResource().get_export_headers())
+    row = dict.fromkeys(dataset.headers, "")
+    row.update(slug="unsafe", title_en="Unsafe", title_fr="Dangereux", date="2020-01-01",
+               body_en='<p onclick="steal()">Hi<script>alert(1)</script></p>', is_published="1")  # fmt: skip
+    dataset.append([row[h] for h in dataset.headers])
+
+    NewsItemResource().import_data(dataset, dry_run=False, raise_errors=True)
+
+    assert NewsItem.objects.get(slug="unsafe").body_en == "<p>Hi</p>"
 
 
 def test_network_members_column_round_trips():
