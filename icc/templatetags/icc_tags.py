@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import QueryDict
 from django.template.defaultfilters import linebreaks_filter, urlize
 from django.utils import translation
@@ -11,7 +12,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from icc import formatting
+from icc import formatting, renditions
 
 register = template.Library()
 
@@ -143,3 +144,37 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[1])
+
+
+@register.simple_tag
+def responsive_image(image, sizes="100vw", css_class="", eager=False):
+    """An <img> with width/height, a srcset of the image's renditions, and lazy loading.
+
+    ``sizes`` says how wide the image is shown (e.g. "(min-width: 56rem) 40rem, 100vw");
+    ``eager=True`` for an image at the top of the page.
+    """
+    if not image or not image.file:
+        return ""
+    candidates = [
+        f"{default_storage.url(renditions.rendition_name(image, width))} {width}w"
+        for width in renditions.rendition_widths(image)
+    ]
+    if image.width:
+        candidates.append(f"{image.file.url} {image.width}w")
+    attributes = {
+        "src": image.file.url,
+        "alt": image.alt_text or "",
+        "width": image.width,
+        "height": image.height,
+        "srcset": ", ".join(candidates) if len(candidates) > 1 else None,
+        "sizes": sizes if len(candidates) > 1 else None,
+        "class": css_class or None,
+        "loading": None if eager else "lazy",
+        "decoding": "async",
+    }
+    rendered = " ".join(
+        format_html('{}="{}"', name, value)
+        for name, value in attributes.items()
+        if value is not None
+    )
+    return mark_safe(f"<img {rendered}>")  # noqa: S308 - every value is escaped by format_html
