@@ -4,9 +4,14 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 
-from icc.admin_utils import BilingualVersionAdmin, PublishActionsMixin, image_thumbnail
+from icc.admin_utils import (
+    BilingualVersionAdmin,
+    ImportExportMixin,
+    PublishActionsMixin,
+    UsedCountryListFilter,
+    image_thumbnail,
+)
 
 from .models import City, Network, NetworkMembership
 from .resources import CityResource, NetworkResource
@@ -18,12 +23,30 @@ class CityAdmin(ImportExportMixin, PublishActionsMixin, BilingualVersionAdmin):
     list_display = (
         "name", "country", "status", "joined_year", "is_pilot", "is_published", "thumbnail",
     )  # fmt: skip
-    list_filter = ("is_published", "status", "is_pilot", "country", "joined_year")
+    list_filter = (
+        "is_published",
+        "status",
+        "is_pilot",
+        ("country", UsedCountryListFilter),
+        "joined_year",
+    )
     search_fields = ("name_en", "name_fr", "slug")
     autocomplete_fields = ("image", "documents", "coordinators")
     readonly_fields = ("image_preview",)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "country", "status", "joined_year", "is_pilot")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "country",
+                    "status",
+                    "joined_year",
+                    "is_pilot",
+                )
+            },
+        ),
         (_("Profile"), {"fields": ("population", "website", "profile", "image", "image_preview")}),
         (_("Location"), {"fields": ("latitude", "longitude")}),
         (_("Documents and people"), {"fields": ("documents", "coordinators")}),
@@ -52,12 +75,31 @@ class NetworkMembershipInline(admin.TabularInline):
 class NetworkAdmin(ImportExportMixin, PublishActionsMixin, BilingualVersionAdmin):
     resource_classes = [NetworkResource]
     inlines = [NetworkMembershipInline]
-    list_display = ("name", "acronym", "kind", "country", "current_members", "is_published")
-    list_filter = ("is_published", "kind", "country")
+    list_display = (
+        "name",
+        "acronym",
+        "kind",
+        "country",
+        "current_members",
+        "is_published",
+    )
+    list_filter = ("is_published", "kind", ("country", UsedCountryListFilter))
     search_fields = ("name_en", "name_fr", "acronym_en", "acronym_fr", "slug")
     autocomplete_fields = ("documents",)
     fieldsets = (
-        (None, {"fields": ("name", "acronym", "slug", "kind", "country", "founded_year")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "acronym",
+                    "slug",
+                    "kind",
+                    "country",
+                    "founded_year",
+                )
+            },
+        ),
         (
             _("About"),
             {"fields": ("website", "coordinating_body", "description", "documents")},

@@ -2,9 +2,14 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 
-from icc.admin_utils import BilingualVersionAdmin, PublishActionsMixin, image_thumbnail
+from icc.admin_utils import (
+    BilingualVersionAdmin,
+    ImportExportMixin,
+    PublishActionsMixin,
+    UsedCountryListFilter,
+    image_thumbnail,
+)
 
 from .models import Event
 from .resources import EventResource
@@ -17,7 +22,13 @@ class EventAdmin(ImportExportMixin, PublishActionsMixin, BilingualVersionAdmin):
         "title", "start_date", "end_date", "kind", "hosts", "country", "is_online",
         "is_published",
     )  # fmt: skip
-    list_filter = ("is_published", "kind", "is_online", "country", "network")
+    list_filter = (
+        "is_published",
+        "kind",
+        "is_online",
+        ("country", UsedCountryListFilter),
+        "network",
+    )
     search_fields = ("title_en", "title_fr", "place_en", "place_fr", "slug")
     date_hierarchy = "start_date"
     autocomplete_fields = ("host_cities", "network", "documents", "image")
@@ -29,7 +40,10 @@ class EventAdmin(ImportExportMixin, PublishActionsMixin, BilingualVersionAdmin):
             _("When"),
             {"fields": ("start_date", "end_date", "start_time", "end_time", "time_zone")},
         ),
-        (_("Where"), {"fields": ("host_cities", "place", "country", "is_online")}),
+        (
+            _("Where"),
+            {"fields": ("host_cities", "place", "country", "is_online")},
+        ),
         (
             _("About"),
             {"fields": ("network", "description", "image", "image_preview", "documents")},

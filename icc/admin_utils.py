@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
+from import_export import admin as import_export_admin
 from import_export import widgets as import_export_widgets
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
@@ -72,11 +74,36 @@ class ThroughManyToManyMixin:
         return super().get_fieldsets(request, obj)
 
 
+class UsedCountryListFilter(admin.AllValuesFieldListFilter):
+    """A country filter offering only the countries in use, by name in the reader's language."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = sorted(
+            (code for code in self.lookup_choices if code), key=lambda code: countries.name(code)
+        )
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] in self.lookup_choices:
+                choice = {**choice, "display": countries.name(choice["display"])}
+            yield choice
+
+
+class ImportExportMixin(import_export_admin.ImportExportMixin):
+    """django-import-export's buttons, rendered by the one change list (CHANGE_LIST_TEMPLATE).
+
+    Listed before the version admins, the library's mixin would otherwise wrap that template
+    in its own and show every import/export button twice.
+    """
+
+    import_export_change_list_template = CHANGE_LIST_TEMPLATE
+
+
 class BilingualVersionAdmin(ThroughManyToManyMixin, CompareVersionAdmin, TabbedTranslationAdmin):
     """Base admin of translated content: revisions, compare, recover deleted, EN/FR tabs."""
 
     change_list_template = CHANGE_LIST_TEMPLATE
-    import_export_change_list_template = CHANGE_LIST_TEMPLATE
     # Show at most this many rows per page: the change lists stay fast with ~400 practices.
     list_per_page = 50
 
@@ -87,7 +114,6 @@ class VersionAdmin(ThroughManyToManyMixin, CompareVersionAdmin):
     """Base admin of untranslated models: revisions, compare, recover deleted."""
 
     change_list_template = CHANGE_LIST_TEMPLATE
-    import_export_change_list_template = CHANGE_LIST_TEMPLATE
     list_per_page = 50
 
 

@@ -2,10 +2,14 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
 
-from icc.admin_utils import BilingualVersionAdmin, PublishActionsMixin, image_thumbnail
+from icc.admin_utils import (
+    BilingualVersionAdmin,
+    ImportExportMixin,
+    PublishActionsMixin,
+    image_thumbnail,
+)
 
 from .models import NewsItem, NewsVideo
 from .resources import NewsItemResource

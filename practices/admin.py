@@ -12,9 +12,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportMixin
 
-from icc.admin_utils import ActionCommentForm, BilingualVersionAdmin
+from icc.admin_utils import (
+    ActionCommentForm,
+    BilingualVersionAdmin,
+    ImportExportMixin,
+    UsedCountryListFilter,
+)
 
 from . import services
 from .models import Practice, PracticeTopic, Topic, Transition
@@ -82,7 +86,7 @@ class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
         "__str__", "country", "city_names", "status", "submitted_at", "published_at",
         "updated_at",
     )  # fmt: skip
-    list_filter = ("status", "topics", "country", "is_ongoing")
+    list_filter = ("status", "topics", ("country", UsedCountryListFilter), "is_ongoing")
     search_fields = ("title_en", "title_fr", "slug", "cities__name_en", "cities__name_fr")
     autocomplete_fields = ("cities", "topics", "images", "documents")
     readonly_fields = (
@@ -103,7 +107,10 @@ class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
                 )
             },
         ),  # fmt: skip
-        (None, {"fields": ("title", "slug", "cities", "country", "topics")}),
+        (
+            None,
+            {"fields": ("title", "slug", "cities", "country", "topics")},
+        ),
         (_("Period"), {"fields": ("period", "first_year", "last_year", "is_ongoing")}),
         (_("The practice"), {"fields": Practice.SECTION_FIELDS}),
         (_("Images and documents"), {"fields": ("images", "documents")}),

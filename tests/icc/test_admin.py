@@ -4,6 +4,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from tests.factories import CityFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -165,3 +167,31 @@ def test_admin_index_links_to_the_review_queue(secretariat_client):
 
     html = secretariat_client.get(reverse("admin:index")).content.decode()
     assert reverse("admin:practices_practice_review_queue") in html
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:cities_city_changelist",
+        "admin:cities_network_changelist",
+        "admin:events_event_changelist",
+        "admin:news_newsitem_changelist",
+        "admin:practices_practice_changelist",
+    ],
+)
+def test_change_lists_show_each_import_export_and_recover_button_once(secretariat_client, url_name):
+    content = secretariat_client.get(reverse(url_name)).content.decode()
+    assert content.count('class="import_link"') == 1
+    assert content.count('class="export_link"') == 1
+    assert content.count('class="recoverlink"') == 1
+
+
+def test_country_filter_offers_only_used_countries_by_name(secretariat_client):
+    CityFactory(country="PT")
+    CityFactory(country="NO")
+    content = secretariat_client.get(reverse("admin:cities_city_changelist")).content.decode()
+    assert "Portugal" in content and "Norway" in content
+    assert "Afghanistan" not in content
+    filtered = secretariat_client.get(reverse("admin:cities_city_changelist") + "?country=NO")
+    assert filtered.status_code == 200
+    assert list(filtered.context["cl"].result_list.values_list("country", flat=True)) == ["NO"]
