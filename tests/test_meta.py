@@ -175,3 +175,34 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output, output
+
+
+def test_a_third_language_is_a_settings_change_plus_makemigrations(tmp_path):
+    """Adding German to LANGUAGES yields ordinary migrations: a column per translated field and
+    the per-language listing indexes, nothing else to write by hand."""
+    (tmp_path / "settings_de.py").write_text(
+        "from icc.settings.base import *  # noqa: F403\n"
+        "LANGUAGES = [*LANGUAGES, ('de', 'German')]  # noqa: F405\n"
+        f"DATABASES = {{'default': {{'ENGINE': 'django.db.backends.sqlite3', 'NAME': '{tmp_path / 'db.sqlite3'}'}}}}\n"
+    )
+    environment = {
+        **os.environ,
+        "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
+        "DJANGO_SETTINGS_MODULE": "settings_de",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--dry-run"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for change in (
+        "Add field name_de to city",
+        "Add field title_de to event",
+        "Add field body_de to newsitem",
+        "Add field purpose_de to practice",
+        "Add field name_de to topic",
+        "Add field alt_text_de to image",
+        "Create index city_name_de_idx",
+    ):
+        assert change in result.stdout
+    assert "Traceback" not in result.stderr
