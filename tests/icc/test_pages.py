@@ -162,16 +162,17 @@ def test_header_links_search_and_sign_in(client, content):
     assert 'href="/fr/accounts/login/"' in html
 
 
-def test_images_have_dimensions_and_lazy_loading(client, content):
-    from tests.factories import ImageFactory
+def test_images_have_dimensions_lazy_loading_and_responsive_sizes(client, content):
+    from tests.factories import ImageFactory, png_upload
 
     lisbon = content["lisbon"]
-    lisbon.image = ImageFactory()
+    lisbon.image = ImageFactory(file=png_upload(width=1200, height=800))
     lisbon.save()
     html = text(client.get(lisbon.get_absolute_url()))
     tag = re.search(r"<img [^>]+>", html).group(0)
-    assert 'width="40"' in tag and 'height="30"' in tag and 'loading="lazy"' in tag
-    assert 'alt="A group of people in a square"' in tag and "sizes=" in tag
+    assert 'width="1200"' in tag and 'height="800"' in tag and 'loading="lazy"' in tag
+    assert 'alt="A group of people in a square"' in tag
+    assert "480w" in tag and "960w" in tag and "1200w" in tag and "sizes=" in tag
     assert '<meta property="og:image" content="http' in html
 
 
