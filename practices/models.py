@@ -8,6 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from icc.models import SluggedModel, TimeStampedModel
@@ -66,7 +67,7 @@ class Practice(SluggedModel, TimeStampedModel):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for review")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("good practice status", "Published")
         REJECTED = "rejected", _("Rejected")
         ARCHIVED = "archived", _("Unpublished / archived")
 

@@ -71,3 +71,11 @@ def test_title_falls_back_to_english_in_french():
     practice = PracticeFactory(title_en="Participatory Budget", title_fr="")
     with translation.override("fr"):
         assert Practice.objects.get(pk=practice.pk).title == "Participatory Budget"
+
+
+def test_status_labels_agree_with_bonne_pratique_in_french():
+    with translation.override("fr"):
+        labels = {status: str(status.label) for status in Practice.Status}
+    assert labels[Practice.Status.PUBLISHED] == "Publiée"
+    assert labels[Practice.Status.SUBMITTED] == "Soumise pour relecture"
+    assert labels[Practice.Status.REJECTED] == "Refusée"
