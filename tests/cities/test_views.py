@@ -17,14 +17,11 @@ from tests.factories import (
     NewsItemFactory,
     PracticeFactory,
 )
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def text(response):
-    return response.content.decode()
 
 
 def facet_counts(html, param):

@@ -18,6 +18,7 @@ from tests.factories import (
     NewsItemFactory,
     pdf_upload,
 )
+from tests.helpers import facet_options
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +34,6 @@ def days(n):
 
 def titles(response):
     return [event.title for event in response.context["object_list"]]
-
-
-def facet(response, param):
-    return {option.value: option for option in _facet(response, param).options}
-
-
-def _facet(response, param):
-    return next(f for f in response.context["facets"] if f.param == param)
 
 
 def bulk_events(count, *, start, city=None, network=None, **fields):
@@ -96,7 +89,7 @@ def test_when_filter_shows_only_upcoming_or_only_past_with_counts(client):
     upcoming = client.get(LIST_URL, {"when": "upcoming"})
     assert titles(upcoming) == ["Next", "Later"]
     assert titles(client.get(LIST_URL, {"when": "past"})) == ["Old"]
-    counts = facet(upcoming, "when")
+    counts = facet_options(upcoming, "when")
     assert (counts["upcoming"].count, counts["past"].count) == (2, 1)
     assert counts["upcoming"].selected
 
@@ -124,7 +117,7 @@ def test_year_kind_country_city_network_filters(client):
     assert titles(response) == ["Match"]
     assert len(response.context["active_filters"]) == 5
     # A two-city event is counted once per city option, never twice in a total.
-    by_city = facet(client.get(LIST_URL, {"year": 2018}), "city")
+    by_city = facet_options(client.get(LIST_URL, {"year": 2018}), "city")
     assert by_city[lisbon.slug].count == 1
     assert by_city[oslo.slug].count == 2
 

@@ -7,12 +7,9 @@ from django.template import Context, Template
 from django.utils import translation
 
 from tests.factories import CityFactory, NetworkFactory, NewsItemFactory, PracticeFactory
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response):
-    return response.content.decode()
 
 
 def test_hreflang_alternates_and_canonical_for_the_current_page(client, settings):

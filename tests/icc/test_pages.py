@@ -16,14 +16,11 @@ from tests.factories import (
     NewsItemFactory,
     PracticeFactory,
 )
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def text(response):
-    return response.content.decode()
 
 
 @pytest.fixture

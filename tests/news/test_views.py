@@ -18,6 +18,7 @@ from tests.factories import (
     TopicFactory,
     pdf_upload,
 )
+from tests.helpers import facet_options
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +28,6 @@ MAX_LISTING_QUERIES = 25
 
 def titles(response):
     return [item.title for item in response.context["object_list"]]
-
-
-def facet(response, param):
-    found = next(f for f in response.context["facets"] if f.param == param)
-    return {option.value: option for option in found.options}
 
 
 def bulk_news(count, *, start, topic=None, city=None, network=None, image=None):
@@ -100,9 +96,9 @@ def test_filters_combine_and_counts_follow_the_other_filters(client):
     )
     assert titles(response) == ["Match"]
     response = client.get(LIST_URL, {"year": 2022})
-    topics = facet(response, "topic")
+    topics = facet_options(response, "topic")
     assert (topics[education.slug].count, topics[language.slug].count) == (1, 1)
-    years = facet(response, "year")
+    years = facet_options(response, "year")
     assert (years["2022"].count, years["2021"].count) == (3, 1)
 
 
