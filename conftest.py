@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import CityFactory, CoordinatorFactory, SecretariatUserFactory
@@ -12,6 +13,17 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pages and memos of another test's data are gone.
+
+    (A test's database is rolled back at its end, which no signal reports to the cache.)
+    """
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ class CityDetailView(PreviewableDetailView):
             practices=Practice.objects.published()
             .filter(city_links__city=city)
             .prefetch_related("cities")
-            .order_by("-published_at", "-pk")[:DETAIL_LIST_LIMIT],
+            .latest_first()[:DETAIL_LIST_LIMIT],
             hosted_events=Event.objects.published()
             .filter(host_links__city=city)
             .prefetch_related("host_cities")

@@ -29,6 +29,7 @@ class EventListView(FacetedListView):
 
     model = Event
     filterset_class = EventFilterSet
+    hide_empty_facets = True  # a site with no network event shows no Network facet
     template_name = "events/event_list.html"
     paginate_by = 20
 
@@ -65,13 +66,7 @@ class EventListView(FacetedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["event_groups"] = group_events(context["object_list"])
-        context["facets"] = without_empty_facets(context["facets"])
         return context
-
-
-def without_empty_facets(facets):
-    """Facets that have at least one option (a site with no network event shows no Network)."""
-    return [facet for facet in facets if facet.options]
 
 
 def group_events(events):

@@ -15,8 +15,14 @@ import django_filters
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
+
+from icc.caching.memo import memoize
 
 MAX_QUERY_LENGTH = 200
 
@@ -98,6 +104,13 @@ class FacetFilterSet(django_filters.FilterSet):
         other = type(self)(data=_QueryDict(data), queryset=self.queryset, request=self.request)
         return other.qs
 
+    def facet_choices(self, facet):
+        """A facet's options, which do not depend on the filters: once per generation."""
+        parts = (type(self).__module__, type(self).__qualname__, facet.param)
+        parts += (translation.get_language(),)
+        compute = lambda: [(value, str(label)) for value, label in facet.choices()]  # noqa: E731
+        return list(memoize("facet-choices", parts, compute))
+
     def compute_facets(self, base_path):
         """Fill each facet's options with counts and toggle links; return the facets."""
         data = self.valid_data()
@@ -106,7 +119,7 @@ class FacetFilterSet(django_filters.FilterSet):
             facet = Facet(**{**template.__dict__, "options": []})
             queryset = self.queryset_without(facet.param)
             if facet.counter:
-                choices = list(facet.choices()) if facet.choices else []
+                choices = self.facet_choices(facet) if facet.choices else []
                 counts = facet.counter(queryset, [value for value, _label in choices])
             else:
                 rows = (
@@ -117,7 +130,7 @@ class FacetFilterSet(django_filters.FilterSet):
                 )
                 counts = {str(value): count for value, count in rows if value not in (None, "")}
                 choices = (
-                    list(facet.choices()) if facet.choices else [(v, v) for v in sorted(counts)]
+                    self.facet_choices(facet) if facet.choices else [(v, v) for v in sorted(counts)]
                 )
             selected = data.get(facet.param, [])
             known = {str(value) for value, _label in choices}
@@ -179,15 +192,30 @@ def toggle_url(base_path, data, param, value, multiple):
     return f"{base_path}?{query}" if query else base_path
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator told its count, so paging does not count the rows again."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count
+
+
 class FacetedListView(ListView):
     """A listing filtered by a FacetFilterSet, with facets, active filters and safe paging.
 
     A page number that is not a number or is past the end shows the last page with a
     message rather than a 404, so a shared link never dies.
+
+    The result count, the facets and the active filters depend only on the valid filters,
+    not on the page: they are computed once per filter combination and content generation
+    and kept in the shared cache (``icc.caching.memo``), so a listing's cost does not grow
+    with the number of items once its combination has been seen.
     """
 
     filterset_class = None
     paginate_by = 20
+    # Leave out a facet with no option at all (no published item has a value for it).
+    hide_empty_facets = False
 
     def get_base_queryset(self):
         return self.model._default_manager.all()
@@ -201,8 +229,61 @@ class FacetedListView(ListView):
         )
         return self.filterset.qs
 
+    @cached_property
+    def listing_summary(self):
+        """Count, facets and active filters of the current filters (memoized)."""
+        data = self.filterset.valid_data()
+        data.pop("page", None)
+        parts = (
+            type(self).__module__,
+            type(self).__qualname__,
+            self.request.path,
+            translation.get_language(),
+            sorted((name, sorted(values)) for name, values in data.items()),
+        )
+        return memoize("listing", parts, self.compute_listing_summary)
+
+    def compute_listing_summary(self):
+        path = self.request.path
+        data = self.filterset.valid_data()
+        facets = self.filterset.compute_facets(path)
+        if self.hide_empty_facets:
+            facets = [facet for facet in facets if facet.options]
+        active = [
+            {"facet": facet.label, "label": option.label, "remove_url": option.url}
+            for facet in facets
+            for option in facet.selected_options
+        ]
+        for name, values in data.items():
+            if name not in {facet.param for facet in self.filterset.facets}:
+                active.append(
+                    {
+                        "facet": str(self.filterset.filters[name].label or name),
+                        "label": ", ".join(values),
+                        "remove_url": toggle_url(path, data, name, values[0], multiple=False),
+                    }
+                )
+        for facet in facets:
+            # Kept in the shared cache: plain values only, no functions, no lazy text.
+            facet.label = str(facet.label)
+            facet.choices = facet.counter = facet.option_label = None
+        for item in active:
+            item["facet"] = str(item["facet"])
+        # Hundreds of options: rendering them is the costly part of the page, so the panel
+        # is kept rendered (it depends on nothing but these values and the language).
+        panel = render_to_string(
+            "includes/facet_panel.html",
+            {"facets": facets, "active_filters": active, "clear_filters_url": path},
+        )
+        return {
+            "count": self.filterset.qs.count(),
+            "facets": facets,
+            "active": active,
+            "panel": str(panel),
+        }
+
     def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
+        paginator = KnownCountPaginator(queryset, page_size, self.listing_summary["count"])
         raw = self.request.GET.get("page") or 1
         self.page_warning = ""
         try:
@@ -219,25 +300,11 @@ class FacetedListView(ListView):
         context = super().get_context_data(**kwargs)
         path = self.request.path
         data = self.filterset.valid_data()
-        facets = self.filterset.compute_facets(path)
-        active = [
-            {"facet": facet.label, "label": option.label, "remove_url": option.url}
-            for facet in facets
-            for option in facet.selected_options
-        ]
-        for name, values in data.items():
-            if name not in {facet.param for facet in facets}:
-                active.append(
-                    {
-                        "facet": str(self.filterset.filters[name].label or name),
-                        "label": ", ".join(values),
-                        "remove_url": toggle_url(path, data, name, values[0], multiple=False),
-                    }
-                )
+        summary = self.listing_summary
         context.update(
             filterset=self.filterset,
-            facets=facets,
-            active_filters=active,
+            facets=summary["facets"],
+            active_filters=summary["active"],
             clear_filters_url=path,
             page_query=encode({k: v for k, v in data.items() if k != "page"}),
             invalid_filters=[
@@ -250,6 +317,7 @@ class FacetedListView(ListView):
             hidden_filters=[
                 (name, value) for name, values in data.items() if name != "q" for value in values
             ],
-            result_count=context["paginator"].count if context.get("paginator") else None,
+            result_count=summary["count"],
+            facet_panel=mark_safe(summary["panel"]),  # rendered by our template, escaped there
         )
         return context

@@ -7,9 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from . import search
+from .caching.memo import memoize
 from .facets import Facet, Option, encode, toggle_url
 
 RESULTS_PER_PAGE = 20
+# The ranked ids kept per query (25 pages); pages past them are read from the database.
+RANKED_IDS_KEPT = 500
 # Years a search row may carry; anything else in ?year= is a typing error.
 YEAR_RANGE = range(1900, 2101)
 
@@ -43,7 +46,10 @@ class SearchView(TemplateView):
             notices.append(note)
         search.index_newly_visible()
         results = search.search(query, language=language, kind=kind, year=year)
-        page_obj = self.paginate(results.queryset, notices)
+        summary = memoize(
+            "search", (language, query, kind, year), lambda: self.summarise(results, kind, year)
+        )
+        page_obj = self.paginate(RankedResults(results.queryset, summary), notices)
         page_obj.object_list = list(page_obj.object_list)
         search.with_excerpts(page_obj.object_list, query, language)
         kind_labels = dict(search.Kind.choices)
@@ -54,7 +60,7 @@ class SearchView(TemplateView):
             data["type"] = [kind]
         if year:
             data["year"] = [str(year)]
-        facets = self.facets(results, data, kind, year)
+        facets = self.facets(summary, data, kind, year)
         context.update(
             query=query,
             page_obj=page_obj,
@@ -100,11 +106,27 @@ class SearchView(TemplateView):
             notices.append(_("There are not that many pages; here is the last one."))
             return paginator.page(paginator.num_pages)
 
-    def facets(self, results, data, kind, year):
+    @staticmethod
+    def summarise(results, kind, year):
+        """What a query's pages share: the best results' ids, the count and the facet counts.
+
+        Ranking reads every match; doing it once per query and content generation (memoized)
+        keeps a page's cost flat however many items match.
+        """
+        return {
+            "ranked_ids": list(results.queryset.values_list("pk", flat=True)[:RANKED_IDS_KEPT]),
+            "count": results.base.filter(
+                **{name: value for name, value in (("kind", kind), ("year", year)) if value}
+            ).count(),
+            "kind_counts": results.counts("kind", **({"year": year} if year else {})),
+            "year_counts": results.counts("year", **({"kind": kind} if kind else {})),
+        }
+
+    def facets(self, summary, data, kind, year):
         """Type and year facets; each counts the matches with the other filter applied."""
         path = self.request.path
-        kind_counts = results.counts("kind", **({"year": year} if year else {}))
-        year_counts = results.counts("year", **({"kind": kind} if kind else {}))
+        kind_counts = summary["kind_counts"]
+        year_counts = dict(summary["year_counts"])
         if year and year not in year_counts:
             year_counts[year] = 0
         type_facet = Facet(param="type", label=_("Type"))
@@ -130,3 +152,22 @@ class SearchView(TemplateView):
                 )
             )
         return [type_facet, year_facet]
+
+
+class RankedResults:
+    """The results as the paginator sees them: a known count, and pages read by their ids."""
+
+    def __init__(self, queryset, summary):
+        self.queryset = queryset
+        self.ranked_ids = summary["ranked_ids"]
+        self.total = summary["count"]
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        if window.stop is not None and window.stop <= len(self.ranked_ids):
+            ids = self.ranked_ids[window]
+            rows = {row.pk: row for row in self.queryset.filter(pk__in=ids)}
+            return [rows[pk] for pk in ids if pk in rows]
+        return list(self.queryset[window])

@@ -18,6 +18,7 @@ class NewsListView(FacetedListView):
 
     model = NewsItem
     filterset_class = NewsFilterSet
+    hide_empty_facets = True  # no network news yet: no Network facet
     template_name = "news/news_list.html"
     paginate_by = 20
 
@@ -26,12 +27,6 @@ class NewsListView(FacetedListView):
 
     def get_queryset(self):
         return super().get_queryset().order_by("-date", "-pk").select_related("image")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # A facet with no option at all (no network news yet) is noise: leave it out.
-        context["facets"] = [facet for facet in context["facets"] if facet.options]
-        return context
 
 
 class NewsDetailView(PreviewableDetailView):

@@ -16,7 +16,7 @@ class PracticeFeed(ContentFeed):
         return _("Good practices of intercultural cities, newest first.")
 
     def items(self):
-        return Practice.objects.published().order_by("-published_at", "-pk")[:FEED_SIZE]
+        return Practice.objects.published().latest_first()[:FEED_SIZE]
 
     def item_moment(self, item):
         return item.published_at

@@ -10,7 +10,7 @@ from cities.models import City
 from icc.facets import MAX_QUERY_LENGTH, Facet, FacetFilterSet, YearFilter
 from icc.formatting import country_name
 
-from .models import Practice, PracticeCity, PracticeTopic, Topic
+from .models import Practice, PracticeCity, PracticeTopic, Topic, practice_covers_year
 
 
 def published_practices():
@@ -47,23 +47,28 @@ def year_choices():
 
 
 def year_counter(queryset, values):
-    """How many practices cover each year, as conditional counts of one query.
+    """How many practices cover each year, from one grouped query.
 
-    Each condition asks ``PracticeQuerySet.covering_year`` about the row, so the rule of
-    which years a practice covers lives in one place.
+    The practices are grouped by their year fields (a few hundred distinct combinations,
+    however many practices there are) and each group is counted for the years it covers,
+    by ``practice_covers_year``, the twin of ``PracticeQuerySet.covering_year``.
     """
-    conditions = {
-        f"year_{value}": Count(
-            "pk",
-            filter=Exists(Practice.objects.covering_year(int(value)).filter(pk=OuterRef("pk"))),
-            distinct=True,
-        )
-        for value in values
-    }
-    if not conditions:
+    if not values:
         return {}
-    counts = queryset.order_by().aggregate(**conditions)
-    return {value: counts[f"year_{value}"] for value in values}
+    # Every filter of the listing is a plain condition or an EXISTS: one row per practice.
+    groups = (
+        queryset.order_by()
+        .values_list("first_year", "last_year", "is_ongoing")
+        .annotate(count=Count("pk"))
+    )
+    current_year = timezone.localdate().year
+    years = [int(value) for value in values]
+    counts = dict.fromkeys(values, 0)
+    for first_year, last_year, is_ongoing, count in groups:
+        for value, year in zip(values, years, strict=True):
+            if practice_covers_year(first_year, last_year, is_ongoing, year, current_year):
+                counts[value] += count
+    return counts
 
 
 class PracticeFilterSet(FacetFilterSet):

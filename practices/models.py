@@ -38,6 +38,10 @@ class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
 
+    def latest_first(self):
+        """Newest publication first, then by id: the order of ``practice_latest_first_idx``."""
+        return self.order_by("-published_at", "-id")
+
     def editable_by(self, user):
         """The practices ``user`` may see in their workspace (their cities' practices)."""
         if not user.is_authenticated:
@@ -47,7 +51,10 @@ class PracticeQuerySet(models.QuerySet):
         )
 
     def covering_year(self, year):
-        """Practices running in ``year`` (ongoing ones run up to the current year)."""
+        """Practices running in ``year`` (ongoing ones run up to the current year).
+
+        ``practice_covers_year`` is the same rule for values already loaded; keep them twins.
+        """
         current_year = timezone.localdate().year
         # An ongoing practice is not known to run after this year (pk__in=[] matches nothing).
         ongoing = (
@@ -57,6 +64,17 @@ class PracticeQuerySet(models.QuerySet):
             Q(last_year__gte=year) | ongoing
             | Q(last_year__isnull=True, is_ongoing=False, first_year=year)
         )  # fmt: skip
+
+
+def practice_covers_year(first_year, last_year, is_ongoing, year, current_year):
+    """The rule of ``PracticeQuerySet.covering_year`` for one practice's year fields."""
+    if first_year is None or first_year > year:
+        return False
+    if last_year is not None:
+        return last_year >= year
+    if is_ongoing:
+        return year <= current_year
+    return first_year == year
 
 
 @reversion.register(follow=("city_links", "topic_links"))
@@ -122,7 +140,9 @@ class Practice(SluggedModel, TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    # Not indexed alone: scanned backwards, such an index starts with the drafts (no date)
+    # and the planner would prefer it to practice_latest_first_idx for the listing.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -135,9 +155,13 @@ class Practice(SluggedModel, TimeStampedModel):
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
         ordering = ["-published_at", "-created_at"]
-        # The public listing filters on status (and country, years) and sorts by publication.
+        # The public listing filters on status (and country, years) and sorts by publication,
+        # newest first and by id among equals: the index gives those rows in that order, so a
+        # page reads 20 entries whatever the number of drafts or practices.
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="practice_status_pub_idx"),
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="practice_latest_first_idx"
+            ),
             models.Index(fields=["status", "country"], name="practice_status_country_idx"),
             models.Index(fields=["first_year", "last_year"], name="practice_years_idx"),
         ]

@@ -4,9 +4,11 @@ The coordinators' workspace has its own views; these only show what the public m
 (and, for the secretariat, a preview of the rest).
 """
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
 from cities.models import City
+from icc.caching.memo import memoize
 from icc.facets import FacetedListView
 from icc.models import Document
 from icc.views import PreviewableDetailView
@@ -32,11 +34,23 @@ def practice_body_prefetches():
     ]
 
 
+def long_texts_not_on_cards():
+    """The long sections a card does not show (it shows the Purpose): not read for listings."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    return [
+        f"{name}_{code}" if code else name
+        for name in Practice.SECTION_FIELDS
+        if name != "purpose"
+        for code in ("", *languages)
+    ]
+
+
 class PracticeListView(FacetedListView):
     """Latest published first, 20 a page."""
 
     model = Practice
     filterset_class = PracticeFilterSet
+    hide_empty_facets = True
     template_name = "practices/practice_list.html"
     paginate_by = 20
 
@@ -47,7 +61,8 @@ class PracticeListView(FacetedListView):
         return (
             super()
             .get_queryset()
-            .order_by("-published_at", "-pk")
+            .latest_first()
+            .defer(*long_texts_not_on_cards())
             .prefetch_related(cities_prefetch())
         )
 
@@ -60,8 +75,6 @@ class PracticeListView(FacetedListView):
             if name != "q"
             for value in values
         ]
-        # A facet with no option at all (no published practice yet) is noise: leave it out.
-        context["facets"] = [facet for facet in context["facets"] if facet.options]
         context["search_query"] = self.filterset.form.cleaned_data.get("q") or ""
         return context
 
@@ -85,15 +98,30 @@ class PracticeDetailView(PreviewableDetailView):
 
 
 def related_practices(practice, limit=RELATED_PRACTICES_LIMIT):
-    """Published practices sharing the most topics with ``practice`` (two queries at most)."""
-    topic_ids = [topic.pk for topic in practice.topics.all()]
+    """Published practices sharing the most topics with ``practice`` (two queries at most).
+
+    Ranking them reads every practice of those topics, so the choice is memoized for the
+    content generation (``icc.caching.memo``); the page then reads only the chosen rows.
+    """
+    topic_ids = sorted(topic.pk for topic in practice.topics.all())
     if not topic_ids:
         return []
-    return list(
-        Practice.objects.published()
-        .exclude(pk=practice.pk)
-        .annotate(shared_topics=Count("topic_links", filter=Q(topic_links__topic_id__in=topic_ids)))
-        .filter(shared_topics__gt=0)
-        .order_by("-shared_topics", "-published_at", "-pk")
-        .prefetch_related(cities_prefetch())[:limit]
+    chosen = memoize(
+        "related-practices",
+        (practice.pk, topic_ids, limit),
+        lambda: list(
+            Practice.objects.published()
+            .exclude(pk=practice.pk)
+            .annotate(
+                shared_topics=Count("topic_links", filter=Q(topic_links__topic_id__in=topic_ids))
+            )
+            .filter(shared_topics__gt=0)
+            .order_by("-shared_topics", "-published_at", "-pk")
+            .values_list("pk", flat=True)[:limit]
+        ),
     )
+    if not chosen:
+        return []
+    found = Practice.objects.published().prefetch_related(cities_prefetch()).in_bulk(chosen)
+    # A practice unpublished since starts a new generation; ``in_bulk`` skips it meanwhile.
+    return [found[pk] for pk in chosen if pk in found]

@@ -8,6 +8,7 @@ safe development defaults.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,6 +42,10 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
+    # Background tasks (django-tasks): results in the database, the Redis queue's dashboard.
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "icc",
     "cities",
     "events",
@@ -51,6 +56,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads cookies: one with a control character (a NUL) is ignored.
+    "icc.middleware.DropMalformedCookiesMiddleware",
+    # Compresses what the page cache does not (the cache keeps pages already compressed).
+    "icc.caching.middleware.CompressionMiddleware",
+    # Before sessions and auth: a hit is one cache round trip and no SQL (icc/caching/).
+    "icc.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +111,40 @@ if env("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="icc")
+
+# Anonymous pages in the shared cache, invalidated by every content change (icc/caching/).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60)
+# Pages cached by another release are never served: set RELEASE to the commit deployed
+# (default: a digest of templates/ and locale/).
+CACHE_RELEASE = env("RELEASE", default="")
+
+# --- Background tasks -----------------------------------------------------------------------
+# Image renditions, e-mails and re-indexing after bulk changes run outside the request
+# (icc/tasks/). TASKS_BACKEND chooses where: "database" (the default without Redis: run
+# `manage.py db_worker`), "rq" (the default with REDIS_URL: run `manage.py rqworker
+# --with-scheduler`), or "immediate" (at once, in the process that asks: tests, or a laptop
+# without a worker). See docs/operations.md, "Task workers".
+TASKS_BACKEND = env("TASKS_BACKEND", default="rq" if env("REDIS_URL", default="") else "database")
+_TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASKS_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASKS_BACKENDS[TASKS_BACKEND]}}
+RQ_QUEUES = {
+    "default": {
+        "URL": env("REDIS_URL", default="redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": 600,
+    }
+}
+# Seconds to wait before the 2nd and the 3rd attempt of a failed task; then it stays failed.
+TASKS_RETRY_DELAYS = (60, 600)
 
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -124,6 +169,8 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Usernames as sent, cut to the length axes can store (an over-long one was a 500).
+AXES_USERNAME_CALLABLE = "icc.lockout.lockout_username"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 # --- Languages ------------------------------------------------------------------------------

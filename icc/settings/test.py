@@ -10,7 +10,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="icc-test-media-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Most tests change content inside a transaction that never commits (so nothing bumps the
+# generation): the page cache is off, and tests/icc/test_caching.py switches it on.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=False)
 SECRETARIAT_EMAILS = ["secretariat@icc.example.org"]
 ALLOWED_HOSTS = ["*"]
+# Tasks run at once, in the test's transaction; tests of the queue itself choose the database.
+TASKS_BACKEND = "immediate"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from icc import search
+from icc.caching.invalidation import bump_after_commit
 
 
 class Command(BaseCommand):
@@ -12,7 +13,21 @@ class Command(BaseCommand):
         "practice, and remove the rows of everything else. Run it after bulk imports."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--async",
+            action="store_true",
+            dest="in_background",
+            help="Leave the rebuild to a task worker (icc.tasks) and return at once.",
+        )
+
+    def handle(self, *args, in_background=False, **options):
+        if in_background:
+            from icc.tasks.indexing import rebuild_search_index
+
+            result = rebuild_search_index.enqueue()
+            self.stdout.write(f"Search index rebuild enqueued (task {result.id}).")
+            return
         total_items = total_removed = 0
         with transaction.atomic():
             for indexed in search.indexed_models():
@@ -23,6 +38,8 @@ class Command(BaseCommand):
                     f"{indexed.model._meta.verbose_name_plural}: {items} indexed, {removed} removed"
                 )
             total_removed += search.remove_stale_entries()
+        # The search page shows these rows; bulk writes send no signals: new cache generation.
+        bump_after_commit()
         languages = len(search.site_languages())
         self.stdout.write(
             self.style.SUCCESS(
