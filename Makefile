@@ -25,10 +25,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
+# A task worker (image renditions of new uploads, e-mails, re-indexing) runs beside the server
+# and stops with it; load_demo itself runs its tasks at once. With TASKS_BACKEND=rq or
+# immediate the database worker just exits (see docs/operations.md, "Task workers").
 demo: venv
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo  # prints the public and admin addresses and the demo accounts
-	$(PY) manage.py runserver $(HOST)
+	$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST)
 
 serve: venv
 	$(PY) manage.py runserver $(HOST)
@@ -68,8 +73,10 @@ check-deploy: venv
 		ALLOWED_HOSTS=icc.example.org DATABASE_URL=sqlite:///tmp/check.sqlite3 \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-# Throwaway database (a temporary SQLite file, or icc_bench on the PostgreSQL server of
-# DATABASE_URL); results in bench-results/latest.json. `make bench BENCH_ARGS="--scale 2"`.
+# Over HTTP, as deployed: a throwaway PostgreSQL database (icc_bench on DATABASE_URL's server or
+# 127.0.0.1:5432), gunicorn on production settings, Locust, Redis on 127.0.0.1:6379; about
+# 15 minutes at the default 20,000 practices. See docs/performance.md.
+# `make bench BENCH_ARGS="--scale 100000"`, `BENCH_ARGS="--scales 1000,5000,20000,100000"`.
 BENCH_ARGS ?=
 bench: venv
 	$(PY) manage.py bench $(BENCH_ARGS)

@@ -2,6 +2,7 @@
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_rq.models import Dashboard as RQDashboard
 from reversion.models import Revision, Version
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -206,6 +208,13 @@ class DocumentAdmin(BilingualVersionAdmin):
 # form, never edited by hand.
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)
+
+
+# --- Background tasks -----------------------------------------------------------------------
+# django-tasks-db lists the task results (read-only, "Task Results"); django-rq's dashboard
+# means something only when the queue is Redis (TASKS_BACKEND=rq), so it is shown only then.
+if settings.TASKS_BACKEND != "rq" and admin.site.is_registered(RQDashboard):
+    admin.site.unregister(RQDashboard)
 
 
 # --- The revision log -----------------------------------------------------------------------

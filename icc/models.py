@@ -118,6 +118,11 @@ class Image(TimeStampedModel):
         help_text=_("What the image shows, for people who cannot see it."),
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
+    # Widths of the WebP renditions written for the current file (icc.renditions); empty
+    # until the background task has made them, so no srcset points at a missing file.
+    rendition_widths = models.JSONField(
+        _("rendition widths"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("image")

@@ -151,13 +151,14 @@ def responsive_image(image, sizes="100vw", css_class="", eager=False):
     """An <img> with width/height, a srcset of the image's renditions, and lazy loading.
 
     ``sizes`` says how wide the image is shown (e.g. "(min-width: 56rem) 40rem, 100vw");
-    ``eager=True`` for an image at the top of the page.
+    ``eager=True`` for an image at the top of the page. Only renditions already written (by
+    the background task) are offered; until then the original alone is shown.
     """
     if not image or not image.file:
         return ""
     candidates = [
         f"{default_storage.url(renditions.rendition_name(image, width))} {width}w"
-        for width in renditions.rendition_widths(image)
+        for width in renditions.ready_rendition_widths(image)
     ]
     if image.width:
         candidates.append(f"{image.file.url} {image.width}w")

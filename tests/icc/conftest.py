@@ -2,6 +2,7 @@
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django_tasks_db.models import DBTaskResult, get_date_max
 from reversion.models import Revision, Version
 
 from cities.models import City, Network, NetworkMembership
@@ -54,6 +55,12 @@ def admin_objects(db, secretariat_user):
     )
     objects[AccessLog] = AccessLog.objects.create(**common)
     objects[AccessFailureLog] = AccessFailureLog.objects.create(**common)
+    objects[DBTaskResult] = DBTaskResult.objects.create(
+        args_kwargs={"args": ["practices.practice", [1]], "kwargs": {}},
+        task_path="icc.tasks.indexing.reindex_items",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
     objects[Revision] = Revision.objects.latest("pk")
     objects[Version] = Version.objects.latest("pk")
     return objects

@@ -19,6 +19,8 @@ from django.utils import translation
 
 from cities.models import City, Network, NetworkMembership
 from events.models import Event
+from icc import renditions
+from icc.caching.invalidation import bump_after_commit
 from icc.demo import cities as city_data
 from icc.demo import documents as document_data
 from icc.demo import events as event_data
@@ -94,8 +96,13 @@ class Command(BaseCommand):
         # Demo accounts have made-up addresses: the life-cycle e-mails of the demo practices
         # must not be sent to them, whatever e-mail backend is configured. The services send on
         # commit, so this holds when this transaction is the outermost one (a normal run).
+        # Tasks (image renditions, e-mails) run here and now, whatever TASKS_BACKEND says: the
+        # demo is complete when the command ends, worker or not.
         with (
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            override_settings(
+                TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+            ),
             translation.override("en"),
             transaction.atomic(),
         ):
@@ -110,6 +117,7 @@ class Command(BaseCommand):
                 self.load_news_item(row)
             for row in practice_data.PRACTICES:
                 self.load_practice(row)
+        bump_after_commit()  # cached pages must show the demo content (icc/caching/)
         self.print_report()
 
     # --- Bookkeeping --------------------------------------------------------------------------
@@ -168,6 +176,8 @@ class Command(BaseCommand):
         self.write_file_once(name, lambda: image_data.render_image(key, self.image_size))
         values = {"alt_text_en": alt_en, "alt_text_fr": alt_fr, "credit": image_data.CREDIT}
         row, state = self.sync(Image, "Images", {"file": name}, values)
+        if renditions.ready_rendition_widths(row) != renditions.rendition_widths(row):
+            renditions.refresh_renditions(row)  # e.g. loaded before, with no worker running
         self.finish("Images", state)
         return row
 
