@@ -16,15 +16,20 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from import_export import admin as import_export_admin
 from import_export import widgets as import_export_widgets
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation import settings as modeltranslation_settings
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
 from reversion_compare.admin import CompareVersionAdmin
+
+from icc.tasks.indexing import bulk_indexing
 
 # One change-list template offering the add link, import/export and "recover deleted".
 CHANGE_LIST_TEMPLATE = "admin/icc/change_list.html"
 
-# modeltranslation's tabs need jQuery UI's tabs widget, which it loads from a CDN by default;
-# the back-office must work offline and leak nothing to third parties, so a small local
-# implementation of the same API (static/icc_admin/js/tabs.js) replaces it.
+# modeltranslation's tabs need jQuery UI's tabs widget, which its TabbedTranslationAdmin loads
+# from a CDN; the back-office must work offline and leak nothing to third parties, so the admins
+# extend TranslationAdmin (the same class without that Media) with a small local implementation
+# of the same API (static/icc_admin/js/tabs.js), which also switches every EN/FR group at once.
 TABS_MEDIA_JS = (
     "admin/js/jquery.init.js",
     "modeltranslation/js/force_jquery.js",
@@ -37,9 +42,12 @@ TABS_MEDIA_CSS = {
 
 
 class LocalTabsMedia:
-    """Replace (not extend) the CDN-based media of TabbedTranslationAdmin."""
+    """The tabs' scripts and styles, added to (never replacing) the admin's own scripts.
 
-    extend = False
+    ``extend = False`` here once dropped jQuery, actions.js, prepopulate.js, the related-object
+    popups and the calendar's core.js from every content admin page.
+    """
+
     js = TABS_MEDIA_JS
     css = TABS_MEDIA_CSS
 
@@ -99,8 +107,13 @@ class ImportExportMixin(import_export_admin.ImportExportMixin):
 
     import_export_change_list_template = CHANGE_LIST_TEMPLATE
 
+    def process_import(self, request, **kwargs):
+        # The imported rows are re-indexed for search by one background task, not row by row.
+        with bulk_indexing():
+            return super().process_import(request, **kwargs)
 
-class BilingualVersionAdmin(ThroughManyToManyMixin, CompareVersionAdmin, TabbedTranslationAdmin):
+
+class BilingualVersionAdmin(ThroughManyToManyMixin, CompareVersionAdmin, TranslationAdmin):
     """Base admin of translated content: revisions, compare, recover deleted, EN/FR tabs."""
 
     change_list_template = CHANGE_LIST_TEMPLATE
@@ -108,6 +121,24 @@ class BilingualVersionAdmin(ThroughManyToManyMixin, CompareVersionAdmin, TabbedT
     list_per_page = 50
 
     Media = LocalTabsMedia
+
+    def response_action(self, request, queryset):
+        # Bulk actions (publish, unpublish, merge...) re-index the items in one background task.
+        with bulk_indexing():
+            return super().response_action(request, queryset)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        """On the add form, the slug follows the English title (or name) as it is typed.
+
+        The model names the source of its slug (``SluggedModel.slug_source_field``); an existing
+        object keeps its slug, so a public address never changes when a title is edited.
+        """
+        prepopulated = dict(super().get_prepopulated_fields(request, obj))
+        source = getattr(self.model, "slug_source_field", None)
+        if obj is None and source and "slug" not in self.get_readonly_fields(request, obj):
+            language = modeltranslation_settings.DEFAULT_LANGUAGE
+            prepopulated.setdefault("slug", (build_localized_fieldname(source, language),))
+        return prepopulated
 
 
 class VersionAdmin(ThroughManyToManyMixin, CompareVersionAdmin):
