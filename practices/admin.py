@@ -3,6 +3,7 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
@@ -12,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.models import Version
 
 from icc.admin_utils import (
     ActionCommentForm,
@@ -294,6 +296,53 @@ class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
 
     def has_review_permission(self, request):
         return services.user_is_secretariat(request.user)
+
+    # --- Deleting, recovering, reverting: the life cycle goes through the services ---------
+
+    def delete_model(self, request, obj):
+        services.practice_delete(practice=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for practice in queryset:
+            services.practice_delete(practice=practice, user=request.user)
+
+    def _keep_life_cycles(self, request, version_id):
+        """Note, before reversion reverts ``version_id``'s revision, what to give back after it."""
+        version = Version.objects.filter(pk=version_id).select_related("revision").first()
+        if version is None:
+            return
+        practice_type = ContentType.objects.get_for_model(Practice)
+        practice_ids = [
+            int(object_id)
+            for object_id in version.revision.version_set.filter(
+                content_type=practice_type
+            ).values_list("object_id", flat=True)
+            if object_id.isdigit()
+        ]
+        request.practice_life_cycles = (
+            services.practice_life_cycles(practice_ids=practice_ids),
+            practice_ids,
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._keep_life_cycles(request, version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self._keep_life_cycles(request, version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Reached from revision_view/recover_view once the revision is reverted, in the same
+        # transaction (rolled back for a preview): the form shows, and saves, the life cycle
+        # as it is now, never the one of the revision.
+        kept = getattr(request, "practice_life_cycles", None)
+        if kept is not None:
+            del request.practice_life_cycles
+            services.practice_keep_life_cycles(
+                kept=kept[0], practice_ids=kept[1], user=request.user
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 # --- Topics ---------------------------------------------------------------------------------

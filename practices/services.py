@@ -6,6 +6,8 @@ the transaction has committed. Admin actions, views and commands call them; noth
 writes ``Practice.status``.
 """
 
+import contextvars
+
 import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,8 +17,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tasks import task
+from reversion import revisions as reversion_revisions
 
 from icc.models import SECRETARIAT_GROUP
+from icc.tasks.queue import enqueue, retry_on_failure
 
 from .models import Practice, Transition
 
@@ -163,6 +169,96 @@ def practice_unpublish(*, practice, user, comment=""):
     )
 
 
+# --- The other doors: deleting, recovering, reverting to a revision -------------------------
+# A practice's life cycle is its status, its dates of submission and publication and its
+# Transition log. Only the transitions above change it: reverting content to an earlier
+# revision keeps it, and a deleted practice is recovered with it (docs/admin.md, "Revisions").
+
+LIFE_CYCLE_FIELDS = ("status", "submitted_at", "published_at")
+
+# The log is kept in the revision saved at deletion, so "Recover deleted" brings it back. It is
+# not followed by ordinary revisions: reverting one never deletes or rewrites later steps.
+if not reversion.is_registered(Transition):
+    reversion.register(Transition)
+
+
+def _site_language_text(text):
+    # Revision comments and automatic log comments are read by the secretariat in the admin.
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
+def _save_revision_now(practice, steps, *, user, comment):
+    with reversion.create_revision():
+        reversion.add_to_revision(practice)  # follows its city and topic links
+        for step in steps:
+            reversion.add_to_revision(step)
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+
+
+@transaction.atomic
+def practice_delete(*, practice, user, comment=""):
+    """Delete ``practice``, first saving a revision of it, its relations and its life-cycle log."""
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    comment = comment or _site_language_text(gettext_lazy("Deleted."))
+    # Inside another revision (the admin change list's, for "Delete selected"), this one would
+    # be merged into it and saved after the deletion, when reversion drops the versions of
+    # objects that no longer exist. A copy of the context with no revision active (reversion
+    # keeps its stack in a ContextVar; the database connection is shared) saves it now.
+    context = contextvars.copy_context()
+    context.run(reversion_revisions._stack.set, [])
+    context.run(
+        _save_revision_now, practice, practice.transitions.all(), user=user, comment=comment
+    )
+    practice.delete()
+
+
+def practice_life_cycles(*, practice_ids):
+    """``{pk: {field: value}}``: the life cycle of each existing practice among ``practice_ids``."""
+    rows = Practice.objects.filter(pk__in=practice_ids).values("pk", *LIFE_CYCLE_FIELDS)
+    return {row.pop("pk"): row for row in rows}
+
+
+@transaction.atomic
+def practice_keep_life_cycles(*, kept, practice_ids, user):
+    """After a revision was reverted, give back each practice its life cycle.
+
+    ``kept`` is ``practice_life_cycles()`` taken before the revert: those practices get their
+    status and dates back. A practice of ``practice_ids`` that did not exist (recovered, or
+    recreated by the revert) keeps the status of its revision only if its restored log ends
+    there; otherwise it comes back as a draft, and a Transition says so.
+    """
+    practices = Practice.objects.select_for_update().filter(pk__in=practice_ids)
+    for practice in practices.order_by("pk"):
+        if practice.pk in kept:
+            changed = [
+                name
+                for name, value in kept[practice.pk].items()
+                if getattr(practice, name) != value
+            ]
+            if changed:
+                for name in changed:
+                    setattr(practice, name, kept[practice.pk][name])
+                practice.save(update_fields=changed)
+            continue
+        last_step = practice.transitions.order_by("-created_at", "-pk").first()
+        if practice.status == (last_step.to_status if last_step else Status.DRAFT):
+            continue
+        source = practice.status
+        practice.status = Status.DRAFT
+        practice.save(update_fields=["status", "updated_at"])
+        Transition.objects.create(
+            practice=practice,
+            from_status=source,
+            to_status=Status.DRAFT,
+            actor=user,
+            comment=_site_language_text(
+                gettext_lazy("Recovered from a revision without its life-cycle log: back to draft.")
+            ),
+        )
+
+
 # --- E-mails --------------------------------------------------------------------------------
 
 
@@ -188,16 +284,30 @@ def coordinator_recipients(practice):
 
 
 def notify_transition(step):
-    """E-mail the people a transition concerns, each in their own language."""
+    """E-mail the people a transition concerns, each in their own language.
+
+    One background task per message, so a failure (and its retry) concerns one person only.
+    """
     if step.to_status == Status.SUBMITTED:
-        recipients, template = secretariat_recipients(), "submitted"
+        recipients = secretariat_recipients()
     elif step.to_status in (Status.PUBLISHED, Status.CHANGES_REQUESTED, Status.REJECTED):
-        recipients, template = coordinator_recipients(step.practice), "decision"
+        recipients = coordinator_recipients(step.practice)
     else:
         return
     for address, language in recipients:
-        with translation.override(language):
-            context = {"step": step, "practice": step.practice, "site_url": settings.SITE_URL}
-            subject = render_to_string(f"practices/email/{template}_subject.txt", context)
-            body = render_to_string(f"practices/email/{template}_body.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [address])
+        enqueue(send_transition_email, step.pk, address, language)
+
+
+@task(takes_context=True)
+@retry_on_failure
+def send_transition_email(context, transition_id, address, language):
+    """Send one person the e-mail about a transition, in ``language``."""
+    step = Transition.objects.select_related("practice").filter(pk=transition_id).first()
+    if step is None:  # the practice was deleted since
+        return {"sent": 0}
+    template = "submitted" if step.to_status == Status.SUBMITTED else "decision"
+    with translation.override(language):
+        values = {"step": step, "practice": step.practice, "site_url": settings.SITE_URL}
+        subject = render_to_string(f"practices/email/{template}_subject.txt", values)
+        body = render_to_string(f"practices/email/{template}_body.txt", values)
+    return {"sent": send_mail(" ".join(subject.split()), body, None, [address])}

@@ -17,6 +17,7 @@ from reversion.models import Version
 
 from icc.models import Document, DocumentFile, Image
 
+from . import services
 from .models import Practice, PracticeTopic
 
 
@@ -252,9 +253,10 @@ def practice_delete_draft(*, practice, user):
         raise PermissionDenied(_("You may not delete this practice."))
     if current.status != Practice.Status.DRAFT:
         raise PermissionDenied(_("Only a draft can be deleted."))
-    # The revision is recorded before the rows go, so the admin's "Recover" list offers it.
-    with reversion.create_revision():
-        reversion.add_to_revision(current)
-        reversion.set_user(user)
-        reversion.set_comment(_revision_comment(gettext_lazy("Deleted in the workspace.")))
-    current.delete()
+    # The service records a revision (with the life-cycle log) before the rows go, so the
+    # admin's "Recover" list offers the draft back as it was.
+    services.practice_delete(
+        practice=current,
+        user=user,
+        comment=_revision_comment(gettext_lazy("Deleted in the workspace.")),
+    )

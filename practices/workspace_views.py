@@ -7,13 +7,21 @@ edits and reviews in the admin. Writes go through practices.workspace_services, 
 through practices.services.
 """
 
+import datetime
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -23,7 +31,7 @@ from icc.account_views import form_error_summary
 
 from . import services, workspace_services
 from .forms import AttachedItemsForm, NewDocumentForm, NewImageForm, PracticeForm, SubmitForm
-from .models import Practice, Transition
+from .models import Practice, Topic, Transition
 from .views import practice_body_prefetches
 
 Status = Practice.Status
@@ -35,6 +43,259 @@ PAGE_SIZE = 50
 def workspace_view(view):
     """Signed-in users only (others go to the sign-in page); never cached."""
     return login_required(never_cache(view))
+
+
+# --- Nothing written is lost ------------------------------------------------------------------
+# A coordinator whose session expired while writing posts the form signed out. What they sent is
+# kept in the (new, anonymous) session, which signing in carries over (login() cycles the key
+# but keeps the data), and the form shows it again after sign-in. The CSRF token lives in its
+# own cookie (CSRF_USE_SESSIONS is off), so such a post passes the CSRF check and reaches us.
+# The form carries a signed "editor" token naming the user and the practice: only a form
+# rendered for a signed-in coordinator is kept, and only that coordinator gets it back.
+
+EDITOR_TOKEN_SALT = "practices.workspace.editor"
+EDITOR_TOKEN_MAX_AGE = 60 * 60 * 24 * 30
+UNSAVED_SESSION_KEY = "workspace_unsaved"
+# Bounds of what a session keeps: characters of text per form, and forms per session.
+UNSAVED_MAX_CHARACTERS = 500_000
+UNSAVED_MAX_FORMS = 3
+# The posted fields worth keeping (files cannot be kept in a session; kept uploads' tokens can).
+KEPT_FIELDS = frozenset(
+    [*workspace_services.EDITABLE_FIELDS, "cities", "topics", "loaded_at", "loaded_revision"]
+)
+KEPT_PREFIXES = ("image-", "document-", "attached-")
+
+
+def editor_token(user, practice):
+    """The signed name of who edits which practice (``None``: a new one), for the form."""
+    return signing.dumps(
+        {"user": user.pk, "practice": practice.pk if practice else None}, salt=EDITOR_TOKEN_SALT
+    )
+
+
+def _editor_of(token, practice_pk):
+    """The user id in a valid editor token for ``practice_pk``, else None."""
+    try:
+        payload = signing.loads(token or "", salt=EDITOR_TOKEN_SALT, max_age=EDITOR_TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict) or payload.get("practice") != practice_pk:
+        return None
+    return payload.get("user") if isinstance(payload.get("user"), int) else None
+
+
+def _unsaved_key(practice_pk):
+    return f"practice-{practice_pk}" if practice_pk else "new"
+
+
+def _posted_text(request):
+    return {
+        name: request.POST.getlist(name)
+        for name in request.POST
+        if name in KEPT_FIELDS or name.startswith(KEPT_PREFIXES)
+    }
+
+
+def _size(text):
+    return sum(len(name) + sum(len(value) for value in values) for name, values in text.items())
+
+
+def keeps_text_across_sign_in(view):
+    """A form posted signed out is kept for after sign-in (see above), never dropped."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        practice_pk = kwargs.get("pk")
+        editor = _editor_of(request.POST.get("editor"), practice_pk)
+        if editor is None:
+            # Not a form of this workspace: sign in, as for any other page.
+            return redirect_to_login(request.get_full_path())
+        text = _posted_text(request)
+        if _size(text) > UNSAVED_MAX_CHARACTERS:
+            return _unsaved_response(
+                request,
+                data=request.POST,
+                happened=_("Your session has expired, so your changes were not saved."),
+                advice=_(
+                    "Your text is too long to be kept until you sign in again: copy it below, "
+                    "sign in, then paste it into the form."
+                ),
+                had_files=bool(request.FILES),
+                sign_in_url=redirect_to_login(request.get_full_path())["Location"],
+                status=403,
+            )
+        unsaved = dict(request.session.get(UNSAVED_SESSION_KEY) or {})
+        key = _unsaved_key(practice_pk)
+        unsaved.pop(key, None)
+        unsaved[key] = {
+            "user": editor,
+            "text": text,
+            "had_files": bool(request.FILES),
+            "sent_at": timezone.now().isoformat(),
+        }
+        while len(unsaved) > UNSAVED_MAX_FORMS:
+            unsaved.pop(next(iter(unsaved)))
+        request.session[UNSAVED_SESSION_KEY] = unsaved
+        messages.warning(
+            request,
+            _(
+                "Your session had expired, so your changes were not saved. Sign in again: "
+                "the text you sent is kept and will be back in the form."
+            ),
+        )
+        return redirect_to_login(request.get_full_path())
+
+    return never_cache(wrapper)
+
+
+def _take_unsaved(request, practice_pk):
+    """The text this user sent signed out for this practice, as form data (once), or None."""
+    unsaved = request.session.get(UNSAVED_SESSION_KEY)
+    key = _unsaved_key(practice_pk)
+    if not unsaved or key not in unsaved:
+        return None
+    unsaved = dict(unsaved)
+    kept = unsaved.pop(key)
+    if unsaved:
+        request.session[UNSAVED_SESSION_KEY] = unsaved
+    else:
+        del request.session[UNSAVED_SESSION_KEY]
+    if kept.get("user") != request.user.pk:
+        return None  # someone else signed in on this browser: not theirs
+    data = QueryDict(mutable=True)
+    for name, values in kept.get("text", {}).items():
+        data.setlist(name, [str(value) for value in values])
+    try:
+        sent_at = datetime.datetime.fromisoformat(kept.get("sent_at", ""))
+    except (TypeError, ValueError):
+        sent_at = None
+    return {"data": data, "had_files": bool(kept.get("had_files")), "sent_at": sent_at}
+
+
+def _valid_ids(values):
+    return [
+        int(value) for value in values if value.isascii() and value.isdigit() and len(value) < 18
+    ]
+
+
+def _kept_texts(data):
+    """[(label, text)] of every non-empty field of a posted practice form, in form order."""
+    texts = []
+    for name in workspace_services.EDITABLE_FIELDS:
+        value = (data.get(name) or "").strip()
+        if name == "is_ongoing":
+            if value:
+                texts.append((workspace_services.field_label(name), _("yes")))
+        elif value:
+            texts.append((workspace_services.field_label(name), data.get(name)))
+    for label, model, name in ((_("Cities"), City, "cities"), (_("Topics"), Topic, "topics")):
+        chosen = model.objects.filter(pk__in=_valid_ids(data.getlist(name))).order_by("pk")
+        if chosen:
+            texts.append((label, ", ".join(str(item) for item in chosen)))
+    languages = dict(settings.LANGUAGES)
+    for prefix, field, label in (
+        ("image", "alt_text", _("Alternative text of the new image")),
+        ("document", "title", _("Title of the new document")),
+    ):
+        for code, language in languages.items():
+            value = (data.get(f"{prefix}-{field}_{code}") or "").strip()
+            if value:
+                texts.append((f"{label} ({language})", value))
+    credit = (data.get("image-credit") or "").strip()
+    if credit:
+        texts.append((_("Credit of the new image"), credit))
+    return texts
+
+
+def _unsaved_response(
+    request, *, data, happened, advice, practice=None, step=None, had_files=False,
+    sign_in_url="", status,
+):  # fmt: skip
+    """A page giving back, to copy, the text of a form that could not be saved."""
+    texts = [
+        (label, text, min(20, max(2, str(text).count("\n") + len(str(text)) // 80 + 1)))
+        for label, text in _kept_texts(data)
+    ]
+    return render(
+        request,
+        "workspace/practice_unsaved.html",
+        {
+            "practice": practice,
+            "happened": happened,
+            "advice": advice,
+            "step": step,
+            "review_comment": _latest_review_comment(practice) if practice else None,
+            "had_files": had_files,
+            "texts": texts,
+            "sign_in_url": sign_in_url,
+        },
+        status=status,
+    )
+
+
+def _status_changed_messages(status):
+    """(what happened, what the coordinator can do) for a practice no longer editable."""
+    if status == Status.PUBLISHED:
+        happened = _("The secretariat published this practice while you were editing it.")
+        advice = _(
+            "Copy what you want to keep and send it to the secretariat: they can bring your "
+            "changes into the published practice."
+        )
+    elif status == Status.ARCHIVED:
+        happened = _("The secretariat unpublished this practice while you were editing it.")
+        advice = _(
+            "Copy what you want to keep and send it to the secretariat: they can make the "
+            "changes or return the practice to draft for you."
+        )
+    elif status == Status.REJECTED:
+        happened = _("The secretariat rejected this practice while you were editing it.")
+        advice = _(
+            "Copy what you want to keep. The secretariat's reason is shown above; they can "
+            "return the practice to draft if you want to work on it again."
+        )
+    elif status == Status.SUBMITTED:
+        happened = _("This practice was submitted for review while you were editing it.")
+        advice = _(
+            "Copy what you want to keep: if the secretariat requests changes, you can edit the "
+            "practice again and paste it in; or send it to the secretariat now."
+        )
+    else:
+        happened = _("The status of this practice changed while you were editing it.")
+        advice = _("Copy what you want to keep and send it to the secretariat.")
+    return happened, " ".join((_("Your text is below; it has not been saved."), advice))
+
+
+def _status_changed_response(request, *, practice, data, had_files=False):
+    happened, advice = _status_changed_messages(practice.status)
+    return _unsaved_response(
+        request,
+        data=data,
+        practice=practice,
+        step=practice.transitions.select_related("actor").first(),
+        happened=happened,
+        advice=advice,
+        had_files=had_files,
+        status=409,
+    )
+
+
+def _not_found_response(request, *, data, had_files=False):
+    # The same answer whether the practice exists or not: nothing is revealed about it.
+    return _unsaved_response(
+        request,
+        data=data,
+        happened=_(
+            "This practice no longer exists, or you no longer coordinate any of its cities."
+        ),
+        advice=_(
+            "Your text is below; it has not been saved. Copy what you want to keep: you can "
+            "start a new practice with it."
+        ),
+        had_files=had_files,
+        status=404,
+    )
 
 
 def _practice_for_reading(user, pk, *prefetches):
@@ -112,9 +373,12 @@ def practice_detail(request, pk):
     )
 
 
-def _forms(request, *, practice=None):
+def _forms(request, *, practice=None, restored=None):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
+    if restored is not None:
+        # The text sent before signing in again: shown (and checked) as if just posted.
+        data, files = restored["data"], None
     user = request.user
     initial = {}
     if practice is not None and data is None:
@@ -128,7 +392,7 @@ def _forms(request, *, practice=None):
     }
 
 
-def _render_form(request, forms, *, practice=None, conflict=None, status=200):
+def _render_form(request, forms, *, practice=None, conflict=None, restored=None, status=200):
     all_forms = list(forms.values())
     return render(
         request,
@@ -138,6 +402,8 @@ def _render_form(request, forms, *, practice=None, conflict=None, status=200):
             "practice": practice,
             "error_summary": form_error_summary(*all_forms),
             "conflict": conflict,
+            "restored": restored,
+            "editor_token": editor_token(request.user, practice),
             "review_comment": _latest_review_comment(practice) if practice else None,
             "images": practice.images.all() if practice else [],
             "documents": practice.documents.prefetch_related("files") if practice else [],
@@ -177,12 +443,28 @@ def _after_save(request, forms, practice):
     return redirect("workspace:practice_edit", pk=practice.pk)
 
 
+@keeps_text_across_sign_in
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def practice_create(request):
+    restored = _take_unsaved(request, None) if request.method == "GET" else None
     if not request.user.coordinated_cities.exists():
+        if request.method == "POST" or restored:
+            return _unsaved_response(
+                request,
+                data=restored["data"] if restored else request.POST,
+                happened=_(
+                    "You no longer coordinate a member city, so this practice was not created."
+                ),
+                advice=_(
+                    "Your text is below; it has not been saved. Copy what you want to keep and "
+                    "ask the secretariat to make you a coordinator of your city again."
+                ),
+                had_files=bool(request.FILES) or bool(restored and restored["had_files"]),
+                status=403,
+            )
         raise PermissionDenied(_("Only the coordinator of a member city can write practices."))
-    forms = _forms(request)
+    forms = _forms(request, restored=restored)
     if request.method == "POST" and _all_valid(forms):
         form = forms["form"]
         new_image, new_document = _upload_arguments(forms)
@@ -199,20 +481,36 @@ def practice_create(request):
             form.add_error(None, error)
         else:
             return _after_save(request, forms, practice)
-    return _render_form(request, forms)
+    return _render_form(request, forms, restored=restored)
 
 
+@keeps_text_across_sign_in
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def practice_edit(request, pk):
-    practice = _practice_for_writing(request.user, pk)
+    restored = _take_unsaved(request, pk) if request.method == "GET" else None
+    sent = restored["data"] if restored else request.POST
+    had_files = bool(request.FILES) or bool(restored and restored["had_files"])
+    practice = Practice.objects.editable_by(request.user).filter(pk=pk).first()
+    if practice is None:
+        if request.method == "POST" or restored:
+            return _not_found_response(request, data=sent, had_files=had_files)
+        raise Http404
     if not practice.is_editable:
-        raise PermissionDenied(
-            _(
-                "This practice can be changed only while it is a draft or when changes are requested."
+        if request.method == "POST" or restored:
+            return _status_changed_response(
+                request, practice=practice, data=sent, had_files=had_files
             )
+        messages.info(
+            request,
+            _(
+                "This practice is “%(status)s”: it can be changed only while it is a draft or "
+                "when changes are requested."
+            )
+            % {"status": practice.get_status_display()},
         )
-    forms = _forms(request, practice=practice)
+        return redirect("workspace:practice_detail", pk=practice.pk)
+    forms = _forms(request, practice=practice, restored=restored)
     conflict = None
     if request.method == "POST" and _all_valid(forms):
         form, attached = forms["form"], forms["attached_form"]
@@ -248,11 +546,19 @@ def practice_edit(request, pk):
                     code="edit_conflict",
                 ),
             )
+        except PermissionDenied:
+            # Its status changed between the check above and the save (which re-checks).
+            practice.refresh_from_db()
+            if practice.is_editable:
+                raise
+            return _status_changed_response(
+                request, practice=practice, data=request.POST, had_files=had_files
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return _after_save(request, forms, saved)
-    return _render_form(request, forms, practice=practice, conflict=conflict)
+    return _render_form(request, forms, practice=practice, conflict=conflict, restored=restored)
 
 
 @workspace_view

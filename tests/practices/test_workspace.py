@@ -329,7 +329,10 @@ def test_submit_moves_to_submitted_and_locks_editing(
         reverse("workspace:practice_edit", args=[practice.pk]),
         edit_data(practice, purpose_en="Changed after submission"),
     )
-    assert response.status_code == 403
+    # Not saved, but not lost: the text comes back with what happened (tests/practices/
+    # test_nothing_lost.py covers every such path).
+    assert response.status_code == 409
+    assert "Changed after submission" in response.content.decode()
     practice.refresh_from_db()
     assert practice.purpose_en == before
 
