@@ -64,14 +64,17 @@ class CityDetailView(PreviewableDetailView):
             current_memberships=[m for m in memberships if is_current(m, today)],
             former_memberships=[m for m in memberships if not is_current(m, today)],
             practices=Practice.objects.published()
+            .for_cards()
             .filter(city_links__city=city)
             .prefetch_related("cities")
             .latest_first()[:DETAIL_LIST_LIMIT],
             hosted_events=Event.objects.published()
+            .for_cards()
             .filter(host_links__city=city)
             .prefetch_related("host_cities")
             .order_by("-start_date", "-pk")[:DETAIL_LIST_LIMIT],
             news_items=NewsItem.objects.published()
+            .for_cards()
             .filter(city_links__city=city)
             .select_related("image")
             .order_by("-date", "-pk")[:DETAIL_LIST_LIMIT],
@@ -119,10 +122,12 @@ class NetworkDetailView(PreviewableDetailView):
             current_memberships=list(current),
             former_memberships=list(memberships.filter(left__lte=today).order_by("-left", "pk")),
             events=Event.objects.published()
+            .for_cards()
             .filter(network=network)
             .prefetch_related(Prefetch("host_cities", queryset=City.objects.all()))
             .order_by("-start_date", "-pk")[:DETAIL_LIST_LIMIT],
             news_items=network.news_items.published()
+            .for_cards()
             .select_related("image")
             .order_by("-date", "-pk")[:DETAIL_LIST_LIMIT],
             documents=network.documents.prefetch_related("files").order_by("-year", "pk"),

@@ -46,6 +46,8 @@ class Event(SluggedModel, PublishableModel):
         TRAINING = "training", _("Training")
         OTHER = "other", _("Other")
 
+    NOT_ON_CARDS = ("description",)  # a card shows the title, when, where and the kind
+
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(
         _("kind"), max_length=30, choices=Kind, default=Kind.MEETING, db_index=True

@@ -34,7 +34,7 @@ class EventListView(FacetedListView):
     paginate_by = 20
 
     def get_base_queryset(self):
-        return Event.objects.published()
+        return Event.objects.published().for_cards()
 
     def get_queryset(self):
         upcoming = upcoming_condition()
@@ -107,6 +107,7 @@ class EventDetailView(PreviewableDetailView):
         )
         context["related_news"] = list(
             NewsItem.objects.published()
+            .for_cards()
             .filter(events=event)
             .select_related("image")
             .order_by("-date", "-pk")[:RELATED_NEWS_LIMIT]

@@ -45,7 +45,21 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class PublishableQuerySet(models.QuerySet):
+class CardQuerySetMixin:
+    """``for_cards()``: the rows a list of cards needs, without the long texts it never shows.
+
+    A model names those fields in ``NOT_ON_CARDS``; each is deferred with its translation
+    columns. A listing, home or detail page reads twenty or sixty rows: the long texts (a
+    practice's sections, a news body) are most of their bytes and of the time to load them.
+    """
+
+    def for_cards(self):
+        languages = [code for code, _name in settings.LANGUAGES]
+        names = getattr(self.model, "NOT_ON_CARDS", ())
+        return self.defer(*names, *(f"{name}_{code}" for name in names for code in languages))
+
+
+class PublishableQuerySet(CardQuerySetMixin, models.QuerySet):
     def published(self):
         """What the public may see."""
         return self.filter(is_published=True)

@@ -18,6 +18,8 @@ class NewsQuerySet(PublishableQuerySet):
 
 @reversion.register(follow=("city_links", "topic_links", "videos"))
 class NewsItem(SluggedModel, PublishableModel):
+    NOT_ON_CARDS = ("body",)  # a card shows the title, the date, the lead and the image
+
     title = models.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
     lead = models.TextField(

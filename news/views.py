@@ -23,7 +23,7 @@ class NewsListView(FacetedListView):
     paginate_by = 20
 
     def get_base_queryset(self):
-        return NewsItem.objects.published()
+        return NewsItem.objects.published().for_cards()
 
     def get_queryset(self):
         return super().get_queryset().order_by("-date", "-pk").select_related("image")

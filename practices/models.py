@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from icc.models import SluggedModel, TimeStampedModel
+from icc.models import CardQuerySetMixin, SluggedModel, TimeStampedModel
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -34,7 +34,7 @@ class Topic(SluggedModel):
         return self.name
 
 
-class PracticeQuerySet(models.QuerySet):
+class PracticeQuerySet(CardQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
 
@@ -90,6 +90,10 @@ class Practice(SluggedModel, TimeStampedModel):
         ARCHIVED = "archived", _("Unpublished / archived")
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+    # A card shows the title, places, period and the start of the Purpose.
+    NOT_ON_CARDS = (
+        "rationale", "process", "results", "evaluation", "partners", "budget", "contact", "links",
+    )  # fmt: skip
     # The sections of the collection template, in the order they are shown.
     SECTION_FIELDS = (
         "purpose", "rationale", "process", "results", "evaluation",

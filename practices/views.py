@@ -4,7 +4,6 @@ The coordinators' workspace has its own views; these only show what the public m
 (and, for the secretariat, a preview of the rest).
 """
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
 from cities.models import City
@@ -34,17 +33,6 @@ def practice_body_prefetches():
     ]
 
 
-def long_texts_not_on_cards():
-    """The long sections a card does not show (it shows the Purpose): not read for listings."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    return [
-        f"{name}_{code}" if code else name
-        for name in Practice.SECTION_FIELDS
-        if name != "purpose"
-        for code in ("", *languages)
-    ]
-
-
 class PracticeListView(FacetedListView):
     """Latest published first, 20 a page."""
 
@@ -58,13 +46,7 @@ class PracticeListView(FacetedListView):
         return Practice.objects.published()
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .latest_first()
-            .defer(*long_texts_not_on_cards())
-            .prefetch_related(cities_prefetch())
-        )
+        return super().get_queryset().latest_first().for_cards().prefetch_related(cities_prefetch())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -122,6 +104,8 @@ def related_practices(practice, limit=RELATED_PRACTICES_LIMIT):
     )
     if not chosen:
         return []
-    found = Practice.objects.published().prefetch_related(cities_prefetch()).in_bulk(chosen)
+    found = (
+        Practice.objects.published().for_cards().prefetch_related(cities_prefetch()).in_bulk(chosen)
+    )
     # A practice unpublished since starts a new generation; ``in_bulk`` skips it meanwhile.
     return [found[pk] for pk in chosen if pk in found]
