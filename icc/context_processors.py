@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -23,11 +24,21 @@ def url_in_language(request, language):
     return translated
 
 
+# Pages beyond this are never canonical; it also bounds what int() is given (its digit limit).
+LAST_CANONICAL_PAGE = 99_999
+
+
 def canonical_query(request):
     """Only the page number is part of a page's identity; filters and tracking are not."""
-    page = request.GET.get("page", "")
-    is_number = page.isascii() and page.isdigit()
-    return f"?page={int(page)}" if is_number and 1 < int(page) < 100_000 else ""
+    try:
+        page = request.GET.get("page", "")
+    except SuspiciousOperation:
+        # Too many fields: the 404/403 page of such a request must still render.
+        return ""
+    if not (page.isascii() and page.isdigit()) or len(page) > len(str(LAST_CANONICAL_PAGE)):
+        return ""
+    number = int(page)
+    return f"?page={number}" if 1 < number <= LAST_CANONICAL_PAGE else ""
 
 
 def site(request):

@@ -3,7 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from .ratelimits import rate_limit
+
 urlpatterns = [
+    # The admin's sign-in shares the site's sign-in limit per address (icc/ratelimits/).
+    path("admin/login/", rate_limit("sign-in", method="POST")(admin.site.login)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -25,5 +29,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Error pages in the reader's language; the 500 page needs no request context.
+# Error pages in the reader's language; the 400 and 500 pages need no request context.
+handler400 = "icc.views.bad_request"
 handler500 = "icc.views.server_error"

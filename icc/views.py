@@ -2,11 +2,13 @@
 
 from django.db.models import Count
 from django.db.models.sql.where import WhereNode
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, TemplateView
+
+from .caching.memo import memoize
 
 PREVIEW_CACHE_CONTROL = {
     "no_cache": True,
@@ -85,25 +87,34 @@ class HomeView(TemplateView):
         from news.models import NewsItem
         from practices.models import Practice
 
-        context = super().get_context_data(**kwargs)
-        members = City.objects.published().members()
-        figures = members.aggregate(cities=Count("pk"), countries=Count("country", distinct=True))
-        context.update(
-            upcoming_events=Event.objects.published()
-            .upcoming()
-            .prefetch_related("host_cities")[: self.upcoming_count],
-            latest_news=NewsItem.objects.published()
-            .select_related("image")
-            .order_by("-date", "-pk")[: self.latest_count],
-            latest_practices=Practice.objects.published()
-            .prefetch_related("cities")
-            .order_by("-published_at", "-pk")[: self.latest_count],
-            figures={
+        def network_in_figures():
+            members = City.objects.published().members()
+            figures = members.aggregate(
+                cities=Count("pk"), countries=Count("country", distinct=True)
+            )
+            return {
                 "cities": figures["cities"],
                 "countries": figures["countries"],
                 "networks": Network.objects.published().count(),
                 "practices": Practice.objects.published().count(),
-            },
+            }
+
+        context = super().get_context_data(**kwargs)
+        context.update(
+            upcoming_events=Event.objects.published()
+            .for_cards()
+            .upcoming()
+            .prefetch_related("host_cities")[: self.upcoming_count],
+            latest_news=NewsItem.objects.published()
+            .for_cards()
+            .select_related("image")
+            .order_by("-date", "-pk")[: self.latest_count],
+            latest_practices=Practice.objects.published()
+            .for_cards()
+            .prefetch_related("cities")
+            .latest_first()[: self.latest_count],
+            # Counting every practice is the costly part of the page: once per generation.
+            figures=memoize("home-figures", (), network_in_figures),
         )
         return context
 
@@ -119,4 +130,26 @@ def server_error(request, template_name="500.html"):
     return HttpResponseServerError(body)
 
 
-__all__ = ["Http404", "PreviewableDetailView", "HomeView", "server_error"]
+# Shown only if the 400 template itself cannot be rendered: static, in both languages.
+BAD_REQUEST_FALLBACK = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad request</title></head>'
+    '<body><h1>Bad request</h1><p><a href="/en/">Home page</a></p>'
+    '<h1 lang="fr">Requête incorrecte</h1><p lang="fr"><a href="/fr/">Page d’accueil</a></p>'
+    "</body></html>"
+)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """The 400 page, rendered without a request context: the request is what is wrong.
+
+    Context processors and the CSRF decorator read the query string, the form or the host
+    again (too many fields, a forbidden Host...), so nothing here looks at the request.
+    """
+    try:
+        body = loader.get_template(template_name).render({})
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        body = BAD_REQUEST_FALLBACK
+    return HttpResponseBadRequest(body)
+
+
+__all__ = ["Http404", "PreviewableDetailView", "HomeView", "bad_request", "server_error"]

@@ -13,10 +13,11 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
+from icc.filenames import safe_file_name
+from icc.form_fields import BoundedModelMultipleChoiceField
 from icc.models import Document, Image
 from icc.validators import validate_document_file, validate_image_file
 
@@ -78,13 +79,13 @@ class PracticeForm(TranslatedFieldsMixin, forms.ModelForm):
 
     translated_fields = TRANSLATED_FIELDS
 
-    cities = forms.ModelMultipleChoiceField(
+    cities = BoundedModelMultipleChoiceField(
         label=_("Cities"),
         queryset=City.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The practice's country is taken from the first city."),
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = BoundedModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Topic.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -192,7 +193,9 @@ class KeepUploadMixin:
         return cleaned
 
     def _keep(self, upload):
-        original = get_valid_filename(posixpath.basename(upload.name)) or "upload"
+        # A safe name bounded in bytes, for the pending copy and for where the file goes next:
+        # a name longer than the file system allows was a 500 that lost the whole form.
+        original = upload.name = safe_file_name(upload.name)
         path = default_storage.save(
             posixpath.join(PENDING_UPLOAD_DIRECTORY, secrets.token_hex(16), original), upload
         )
@@ -331,13 +334,13 @@ class NewDocumentForm(KeepUploadMixin, TranslatedFieldsMixin, forms.Form):
 class AttachedItemsForm(forms.Form):
     """Which of the practice's current images and documents to detach."""
 
-    remove_images = forms.ModelMultipleChoiceField(
+    remove_images = BoundedModelMultipleChoiceField(
         label=_("Remove these images"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    remove_documents = forms.ModelMultipleChoiceField(
+    remove_documents = BoundedModelMultipleChoiceField(
         label=_("Remove these documents"),
         queryset=None,
         required=False,
