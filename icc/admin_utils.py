@@ -7,8 +7,9 @@ deleted) with modeltranslation's English/French tabs, served from local static f
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +112,14 @@ class ImportExportMixin(import_export_admin.ImportExportMixin):
         # The imported rows are re-indexed for search by one background task, not row by row.
         with bulk_indexing():
             return super().process_import(request, **kwargs)
+
+    def get_export_queryset(self, request):
+        # The export builds a change list from the query string; an unknown filter or order is
+        # the client's error (Django's own change list redirects with ?e=1), never a 500.
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters as error:
+            raise BadRequest(str(error)) from error
 
 
 class BilingualVersionAdmin(ThroughManyToManyMixin, CompareVersionAdmin, TranslationAdmin):

@@ -360,12 +360,6 @@ def test_huge_and_negative_numbers_in_addresses(coordinator_client, url):
     assert coordinator_client.get(url).status_code < 500
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="django-import-export's export view builds a ChangeList from the query string and "
-    "lets IncorrectLookupParameters escape (Django's own change list redirects with ?e=1); "
-    "fix in icc.admin_utils.ImportExportMixin.get_export_queryset (reported to the lead)",
-)
 def test_the_admin_export_with_an_unknown_filter_is_not_a_500(safe_client, secretariat_user):
     safe_client.force_login(secretariat_user)
     response = safe_client.get("/admin/cities/network/export/?sort=name")
