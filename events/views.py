@@ -1,6 +1,6 @@
 """Public pages of events: the faceted listing and an event's page."""
 
-from django.db.models import BooleanField, Case, F, Prefetch, Value, When
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,31 +37,13 @@ class EventListView(FacetedListView):
         return Event.objects.published().for_cards()
 
     def get_queryset(self):
-        upcoming = upcoming_condition()
-        return (
-            super()
-            .get_queryset()
-            .annotate(
-                is_past=Case(
-                    When(upcoming, then=Value(False)),
-                    default=Value(True),
-                    output_field=BooleanField(),
-                ),
-                # Only upcoming events sort by this (ascending); past ones share NULL and fall
-                # through to the descending start date.
-                upcoming_start=Case(When(upcoming, then=F("start_date"))),
-                upcoming_time=Case(When(upcoming, then=F("start_time"))),
-            )
-            .order_by(
-                "is_past",
-                F("upcoming_start").asc(nulls_last=True),
-                F("upcoming_time").asc(nulls_first=True),
-                "-start_date",
-                "-pk",
-            )
-            .select_related("network")
-            .prefetch_related(host_cities_prefetch())
-        )
+        # Upcoming and past events are read as two ordered runs, each along its own index,
+        # instead of sorting every event by a computed key on each request.
+        self.filtered = super().get_queryset()
+        return UpcomingThenPast(self.filtered, self)
+
+    def summary_extras(self):
+        return {"upcoming": self.filtered.filter(upcoming_condition()).count()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,11 +51,57 @@ class EventListView(FacetedListView):
         return context
 
 
+class UpcomingThenPast:
+    """The filtered events as the paginator sees them: upcoming (soonest first), then past.
+
+    A page is read as the ids of its part of each run (two small indexed queries, always both,
+    so the number of queries does not depend on where the page falls), then the rows by id.
+    """
+
+    def __init__(self, events, view):
+        self.events = events
+        self.view = view
+
+    def __len__(self):
+        return self.view.listing_summary["count"]
+
+    def __getitem__(self, window):
+        upcoming_count = self.view.listing_summary["upcoming"]
+        start, stop = window.start or 0, window.stop
+        upcoming = upcoming_condition()
+        soonest_first = self.events.filter(upcoming).order_by(
+            "start_date", F("start_time").asc(nulls_first=True), "-pk"
+        )
+        latest_first = self.events.exclude(upcoming).order_by("-start_date", "-pk")
+        upcoming_ids = run_ids(soonest_first, start, min(stop, upcoming_count))
+        past_ids = run_ids(
+            latest_first, max(0, start - upcoming_count), max(0, stop - upcoming_count)
+        )
+        ids = upcoming_ids + past_ids
+        rows = (
+            Event.objects.filter(pk__in=ids)
+            .for_cards()
+            .select_related("network")
+            .prefetch_related(host_cities_prefetch())
+            .in_bulk()
+        )
+        for pk in past_ids:
+            if pk in rows:
+                rows[pk].is_past = True  # read by group_events
+        return [rows[pk] for pk in ids if pk in rows]
+
+
+def run_ids(events, start, stop):
+    """The ids of ``events[start:stop]``, in one query even when that window is empty."""
+    wanted = max(0, stop - start)
+    return list(events.values_list("pk", flat=True)[start : start + max(wanted, 1)])[:wanted]
+
+
 def group_events(events):
     """The page's events under headings: "Upcoming events", then one heading per past year."""
     groups = []
     for event in events:
-        key = "upcoming" if not event.is_past else event.start_date.year
+        key = "upcoming" if not getattr(event, "is_past", False) else event.start_date.year
         if not groups or groups[-1]["key"] != key:
             if key == "upcoming":
                 heading = _("Upcoming events")

@@ -280,7 +280,12 @@ class FacetedListView(ListView):
             "facets": facets,
             "active": active,
             "panel": str(panel),
+            **self.summary_extras(),
         }
+
+    def summary_extras(self):
+        """More values of the filters that a listing keeps with its summary (memoized)."""
+        return {}
 
     def paginate_queryset(self, queryset, page_size):
         paginator = KnownCountPaginator(queryset, page_size, self.listing_summary["count"])
