@@ -3,11 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from .ratelimits import rate_limit
-
 urlpatterns = [
-    # The admin's sign-in shares the site's sign-in limit per address (icc/ratelimits/).
-    path("admin/login/", rate_limit("sign-in", method="POST")(admin.site.login)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
