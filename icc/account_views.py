@@ -2,7 +2,8 @@
 
 Django's authentication views do the work; these subclasses only name the templates, the
 namespaced URLs to go to next, and give each form an error summary. Repeated failures are
-throttled by django-axes (settings: AXES_*), which renders registration/locked_out.html.
+throttled by django-axes (settings: AXES_*), which renders registration/locked_out.html; the
+forms sent from one address are rate limited too (icc/ratelimits/, settings: RATE_LIMITS).
 """
 
 from django.conf import settings
@@ -11,6 +12,9 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.decorators import method_decorator
+
+from .ratelimits import email_key, rate_limit
 
 
 def form_error_summary(*forms):
@@ -35,6 +39,8 @@ class ErrorSummaryMixin:
         return context
 
 
+# Per address, on top of axes' lockout per (username, address): many usernames from one place.
+@method_decorator(rate_limit("sign-in", method="POST"), name="dispatch")
 class LoginView(ErrorSummaryMixin, auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
@@ -61,6 +67,9 @@ class LocalizedPasswordResetForm(PasswordResetForm):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
+# Each form sent is an e-mail: limited per address, and per e-mail address asked about.
+@method_decorator(rate_limit("password-reset", method="POST"), name="dispatch")
+@method_decorator(rate_limit("password-reset-email", key=email_key, method="POST"), name="dispatch")
 class PasswordResetView(ErrorSummaryMixin, auth_views.PasswordResetView):
     form_class = LocalizedPasswordResetForm
     template_name = "registration/password_reset_form.html"

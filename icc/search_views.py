@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from . import search
 from .caching.memo import memoize
 from .facets import Facet, Option, encode, toggle_url
+from .ratelimits import rate_limit
 
 RESULTS_PER_PAGE = 20
 # The ranked ids kept per query (25 pages); pages past them are read from the database.
@@ -17,6 +19,8 @@ RANKED_IDS_KEPT = 500
 YEAR_RANGE = range(1900, 2101)
 
 
+# Per address, generous: ranking costs; a page-cache hit answers before this and costs nothing.
+@method_decorator(rate_limit("search"), name="dispatch")
 class SearchView(TemplateView):
     """Ranked results in the reader's language, with type and year facets.
 
