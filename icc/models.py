@@ -5,10 +5,10 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .uploads import clean_image_file, upload_path
 from .validators import validate_document_file, validate_image_file
 
 
@@ -106,11 +106,11 @@ class SluggedModel(models.Model):
 
 
 def image_upload_to(instance, filename):
-    return f"images/{timezone.now():%Y/%m}/{filename}"
+    return upload_path("images", filename)
 
 
 def document_upload_to(instance, filename):
-    return f"documents/{timezone.now():%Y/%m}/{filename}"
+    return upload_path("documents", filename)
 
 
 @reversion.register()
@@ -145,6 +145,13 @@ class Image(TimeStampedModel):
 
     def __str__(self):
         return self.alt_text or self.file.name
+
+    def save(self, *args, **kwargs):
+        # A new file is stored re-encoded (icc.uploads): pixels only, upright, nothing appended.
+        # validate_image_file has usually done the work already and left it on the upload.
+        if self.file and not self.file._committed:
+            self.file = clean_image_file(self.file)
+        super().save(*args, **kwargs)
 
 
 @reversion.register(follow=("files",))

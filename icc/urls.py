@@ -3,7 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from .ratelimits import rate_limit
+
 urlpatterns = [
+    # The admin's sign-in shares the site's sign-in limit per address (icc/ratelimits/).
+    path("admin/login/", rate_limit("sign-in", method="POST")(admin.site.login)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -20,10 +24,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("icc.account_urls")),
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:  # local MEDIA_ROOT: each file to those who may see it (icc/media_views.py)
+    from .media_views import serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", serve_media))
 
 # Error pages in the reader's language; the 400 and 500 pages need no request context.
 handler400 = "icc.views.bad_request"

@@ -11,13 +11,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image as PILImage
 
-# MPO is how Pillow names the JPEGs many phones and cameras produce.
-ALLOWED_IMAGE_FORMATS = {"JPEG", "MPO", "PNG", "GIF", "WEBP"}
-INVALID_IMAGE_MESSAGE = _(
-    "Upload a valid image (JPEG, PNG, GIF or WebP). The file is not an image or is damaged."
-)
+from .documents import check_document_content
+from .uploads import reencode_image
 
 # Document extensions and the signature their content must start with.
 _ZIP = (b"PK\x03\x04",)
@@ -45,40 +41,23 @@ def _check_size(upload, limit):
         )
 
 
+def _already_stored(upload):
+    """A model's file saved before (the admin validates every field on each save): its content
+    was checked, and an image re-encoded, when it was uploaded; reading it again from the
+    storage (a download, with a bucket) would only slow every edit of the row down."""
+    return getattr(upload, "_committed", False) and hasattr(upload, "storage")
+
+
 def validate_image_file(upload):
-    """Accept only real JPEG/PNG/GIF/WebP images within the size and pixel limits."""
+    """Accept only real, still JPEG/PNG/GIF/WebP images within the size and pixel limits.
+
+    The image is decoded and written again here (``icc.uploads.reencode_image``): what cannot
+    be re-encoded is refused with the form's message, and the clean bytes are kept on the
+    upload for ``Image.save()``, which stores them instead of what was sent.
+    """
     _check_size(upload, settings.MAX_IMAGE_UPLOAD_BYTES)
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    try:
-        upload.seek(0)
-        with PILImage.open(upload) as picture:
-            image_format = picture.format
-            width, height = picture.size
-            if width * height > settings.MAX_IMAGE_PIXELS:
-                raise ValidationError(
-                    _("The image is too large (%(width)s × %(height)s pixels)."),
-                    code="too_many_pixels",
-                    params={"width": width, "height": height},
-                )
-            picture.verify()
-    except ValidationError:
-        raise
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
-        raise ValidationError(
-            _("The image has too many pixels to be processed."), code="too_many_pixels"
-        ) from error
-    except Exception as error:
-        raise ValidationError(
-            INVALID_IMAGE_MESSAGE,
-            code="invalid_image",
-        ) from error
-    finally:
-        upload.seek(position)
-    if image_format not in ALLOWED_IMAGE_FORMATS:
-        raise ValidationError(
-            INVALID_IMAGE_MESSAGE,
-            code="invalid_image",
-        )
+    if not _already_stored(upload):
+        upload.icc_clean_image = reencode_image(upload)
 
 
 def validate_document_file(upload):
@@ -102,3 +81,11 @@ def validate_document_file(upload):
             code="invalid_content",
             params={"extension": extension},
         )
+    if _already_stored(upload):
+        return
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        check_document_content(upload, extension)
+    finally:
+        upload.seek(position)

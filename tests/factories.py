@@ -27,9 +27,31 @@ def png_upload(name="picture.png", **kwargs):
     return SimpleUploadedFile(name, png_bytes(**kwargs), content_type="image/png")
 
 
+def pdf_bytes(catalog_extra=b"", objects=()):
+    """A real one-page PDF; ``catalog_extra`` adds entries to its catalog and ``objects`` adds
+    objects numbered from 4 (what the upload checks must find or let through)."""
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        *objects,
+    ]
+    content, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(bodies, 1):
+        offsets.append(len(content))
+        content += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(content)
+    content += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    content += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    content += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(bodies) + 1,
+        xref,
+    )
+    return bytes(content)
+
+
 def pdf_upload(name="report.pdf"):
-    content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 class UserFactory(DjangoModelFactory):

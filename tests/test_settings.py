@@ -86,7 +86,11 @@ def test_production_reads_database_cache_and_storage_from_the_environment():
     assert (values["DB_NAME"], values["DB_HOST"]) == ("icc", "db.internal")
     assert values["CACHE"] == "django_redis.cache.RedisCache"
     assert values["CACHE_LOCATION"] == "redis://cache.internal:6379/1"
-    assert values["MEDIA_STORAGE"] == "storages.backends.s3.S3Storage"
+    # Private objects, signed URLs outliving a cached page (icc/storage.py).
+    assert values["MEDIA_STORAGE"] == "icc.storage.MediaStorage"
+    assert values["MEDIA_OPTIONS"]["default_acl"] == "private"
+    assert values["MEDIA_OPTIONS"]["querystring_auth"] is True
+    assert values["MEDIA_OPTIONS"]["querystring_expire"] > 3600
     assert values["MEDIA_OPTIONS"]["bucket_name"] == "icc-media"
     assert values["MEDIA_OPTIONS"]["endpoint_url"] == "https://s3.example.org"
     assert values["MEDIA_OPTIONS"]["region_name"] == "eu-west-3"

@@ -67,7 +67,7 @@ def test_compressed_real_bomb_is_refused():
 
 
 def test_image_above_our_pixel_limit_but_below_pillows_is_refused():
-    # 8,000 x 6,000 = 48 Mpx: more than MAX_IMAGE_PIXELS (40 Mpx), less than Pillow's own guard.
+    # 8,000 x 6,000 = 48 Mpx: more than MAX_IMAGE_PIXELS (25 Mpx), less than Pillow's own guard.
     upload = SimpleUploadedFile("big.png", png_claiming(8_000, 6_000))
     assert error_code(validate_image_file, upload) == "too_many_pixels"
 
@@ -88,11 +88,11 @@ def test_oversized_document_is_refused():
 
 
 def test_pdf_and_office_documents_pass():
+    from tests.icc.test_uploads import docx_bytes, ole_bytes
+
     validate_document_file(pdf_upload())
-    validate_document_file(SimpleUploadedFile("agenda.docx", b"PK\x03\x04" + b"\0" * 20))
-    validate_document_file(
-        SimpleUploadedFile("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 8)
-    )
+    validate_document_file(SimpleUploadedFile("agenda.docx", docx_bytes()))
+    validate_document_file(SimpleUploadedFile("old.doc", ole_bytes(["WordDocument"])))
 
 
 def test_text_file_renamed_pdf_is_refused():
