@@ -63,7 +63,7 @@ format: venv
 messages: venv
 	$(PY) manage.py makemessages --locale fr --no-obsolete --add-location file \
 		--ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --ignore "bench-results/*" \
-		--ignore "media/*"
+		--ignore "media/*" --ignore "templates/admin/import_export/*" --ignore "templates/reversion-compare/*"
 	msgattrib --clear-fuzzy --empty -o $(PO) $(PO)
 	$(PY) manage.py compilemessages --locale fr --ignore ".venv/*"
 	@msgfmt --statistics -o /dev/null $(PO)

@@ -204,15 +204,21 @@ class PublishActionsMixin:
         )
 
 
+THUMBNAIL_SIZES = (40, 80, 200)  # CSS classes in static/icc_admin/css/admin.css
+
+
 def image_thumbnail(image, size=80):
-    """An <img> preview of an icc.Image (or nothing), with its alternative text."""
+    """An <img> preview of an icc.Image (or nothing), with its alternative text.
+
+    Sized by a class, not a style attribute, which the Content-Security-Policy blocks.
+    """
     if not image or not image.file:
         return "–"
+    size = min(THUMBNAIL_SIZES, key=lambda known: abs(known - size))
     return format_html(
-        '<img src="{}" alt="{}" style="max-width:{}px;max-height:{}px;height:auto">',
+        '<img src="{}" alt="{}" class="icc-thumbnail icc-thumbnail-{}">',
         image.file.url,
         image.alt_text or "",
-        size,
         size,
     )
 

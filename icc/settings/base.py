@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from icc.security_headers import add_static_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
+    # `manage.py backup` / `restore` (icc/backups.py) are built on its connectors and commands.
+    "dbbackup",
     # Background tasks (django-tasks): results in the database, the Redis queue's dashboard.
     "django_tasks",
     "django_tasks_db",
@@ -58,6 +62,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads cookies: one with a control character (a NUL) is ignored.
     "icc.middleware.DropMalformedCookiesMiddleware",
+    # CSP, Permissions-Policy, CORP on every answer: before the page cache, so on hits too.
+    "icc.security_headers.SecurityHeadersMiddleware",
+    # Before anything that may query the database, after the headers (its 503 page gets them
+    # too): a failed connection gives one retry (GET, HEAD), then a 503, never a 500.
+    "icc.resilience.middleware.DatabaseUnavailableMiddleware",
     # Compresses what the page cache does not (the cache keeps pages already compressed).
     "icc.caching.middleware.CompressionMiddleware",
     # Before sessions and auth: a hit is one cache round trip and no SQL (icc/caching/).
@@ -99,6 +108,8 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Seconds a client is asked to wait (Retry-After of the 503 page) while the database is down.
+SERVICE_UNAVAILABLE_RETRY_AFTER = env.int("SERVICE_UNAVAILABLE_RETRY_AFTER", default=10)
 
 # --- Cache ----------------------------------------------------------------------------------
 if env("REDIS_URL", default=""):
@@ -106,7 +117,15 @@ if env("REDIS_URL", default=""):
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                # Behind a circuit breaker (icc/resilience/cache.py): with Redis down or stalled,
+                # the cache is empty for BREAKER_SECONDS at no cost, then tried again.
+                "CLIENT_CLASS": "icc.resilience.cache.ResilientClient",
+                # A stalled Redis costs one timeout per process every BREAKER_SECONDS.
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.25),
+                "BREAKER_SECONDS": env.int("REDIS_BREAKER_SECONDS", default=30),
+            },
         }
     }
 else:
@@ -137,9 +156,12 @@ if TASKS_BACKEND not in _TASKS_BACKENDS:
         f"TASKS_BACKEND must be one of {', '.join(_TASKS_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": _TASKS_BACKENDS[TASKS_BACKEND]}}
+_RQ_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 RQ_QUEUES = {
     "default": {
-        "URL": env("REDIS_URL", default="redis://127.0.0.1:6379/0"),
+        # A stalled Redis must not hold a request that enqueues a task: 1 s at most (rq's
+        # workers raise the read timeout above their blocking wait by themselves).
+        "URL": f"{_RQ_URL}{'&' if '?' in _RQ_URL else '?'}socket_connect_timeout=1&socket_timeout=1",
         "DEFAULT_TIMEOUT": 600,
     }
 }
@@ -171,7 +193,33 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Usernames as sent, cut to the length axes can store (an over-long one was a 500).
 AXES_USERNAME_CALLABLE = "icc.lockout.lockout_username"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Lockouts and rate limits count the real client behind the load balancer (icc/ratelimits/;
+# docs/operations.md, "Behind a load balancer"). AXES_PROXY_COUNT: the proxies in front of the
+# app, each appending the address it received from to X-Forwarded-For; 0: reached directly.
+TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "icc.ratelimits.client_address"
+AXES_LOCKOUT_CALLABLE = "icc.ratelimits.responses.lockout_response"  # adds Retry-After
+# What client_address passes to django-ipware (icc.ratelimits.addresses.ipware_arguments): the
+# last proxy is REMOTE_ADDR, so the header holds one proxy fewer; the client is right-most.
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1 if TRUSTED_PROXY_COUNT > 0 else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR",) if TRUSTED_PROXY_COUNT > 0 else ("REMOTE_ADDR",)
+)
+
+# Rate limits (django-ratelimit, counted in the shared cache; a cache outage fails open):
+# requests per client address (per e-mail address for "password-reset-email"), per period.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_IP_META_KEY = "icc.ratelimits.client_address"
+RATE_LIMITS = {
+    "sign-in": "20/10m",  # sign-in forms sent, site and admin together; axes locks earlier
+    "password-reset": "10/h",
+    "password-reset-email": "3/h",
+    "search": "60/m",
+    "downloads": "30/m",  # data downloads (icc.ratelimits.download_limit)
+}
 
 # --- Languages ------------------------------------------------------------------------------
 # Adding a language: append it here, then `makemigrations` + `migrate` (modeltranslation adds
@@ -191,14 +239,36 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Local media are served by the app itself, each file only to those who may see it
+# (icc/media_views.py); never let the proxy serve MEDIA_ROOT directly. Off with a bucket.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Backups --------------------------------------------------------------------------------
+# `manage.py backup` writes the database and the media as one set of timestamped files to the
+# "dbbackup" storage: BACKUP_DIR on this machine (production.py: or a private bucket), and keeps
+# the newest BACKUP_KEEP sets. See docs/operations.md, "Backups and restore".
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_NAME = env("BACKUP_NAME", default="icc")  # first part of every file name of a set
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+BACKUP_COMPRESS = env.bool("BACKUP_COMPRESS", default=True)
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BACKUP_DIR)},
+}
+DBBACKUP_HOSTNAME = BACKUP_NAME
+DBBACKUP_CLEANUP_KEEP = BACKUP_KEEP
+# A failed backup ends the command with an error (cron mails it); no second e-mail to ADMINS.
+DBBACKUP_SEND_EMAIL = False
+
 # Upload limits, enforced by icc.validators (and by Django for the request body).
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=5 * 1024 * 1024)
-MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
+# An image is decoded whole to be re-encoded (icc.uploads): 4 bytes a pixel, twice that when it
+# must be turned upright, so 25 Mpx is up to 200 MB in the worker for the time of the request.
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=25_000_000)
 MAX_DOCUMENT_UPLOAD_BYTES = env.int("MAX_DOCUMENT_UPLOAD_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -217,6 +287,26 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # the admin's "+" popups are same-origin
+# Content-Security-Policy (django-csp), the same for every answer: no nonce, since the page
+# cache replays anonymous pages whole; no inline script or style anywhere (icc/security_headers.py,
+# docs/operations.md "Security headers"). production.py adds media hosts and upgrade-insecure-requests.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Static files get the same headers from WhiteNoise itself, which answers before middleware.
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 
 # --- Third-party apps -----------------------------------------------------------------------
 COUNTRIES_FIRST = []
@@ -229,6 +319,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    # With the database down, every request fails the same way (answered 503): one traceback a
+    # minute, not one per request (icc/resilience/).
+    "filters": {"database_failures": {"()": "icc.resilience.throttle.DatabaseFailureThrottle"}},
+    "loggers": {"django.request": {"filters": ["database_failures"]}},
 }
 
 # Languages a document file may be written in (wider than the site's own languages).
