@@ -10,6 +10,7 @@ renders ``<li>…</li>`` for each item, the item being given to the template und
 """
 
 from django import template
+from django.db.models import QuerySet
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import format_html_join
@@ -22,26 +23,39 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def cards(context, items, template_name, item_name, heading_level=3):
-    items = list(items)
-    if not items:
-        return ""
     card_template = get_template(template_name)
     language = translation.get_language()
-    parts = [
-        (template_name, item._meta.label_lower, item.pk, language, heading_level) for item in items
-    ]
+    lazy = isinstance(items, QuerySet) and items._result_cache is None
+    if lazy:
+        # Only the ids first: the rows (and what they prefetch) are read for the cards that
+        # are not in the cache yet, so a warm list costs one small query.
+        model, pks = items.model, list(items.values_list("pk", flat=True))
+    else:
+        items = list(items)
+        model, pks = (items[0]._meta.model if items else None), [item.pk for item in items]
+    if not pks:
+        return ""
+    parts = [(template_name, model._meta.label_lower, pk, language, heading_level) for pk in pks]
 
     def render(indexes):
+        if lazy:
+            rows = unsliced(items).in_bulk([pks[index] for index in indexes])
+            chosen = [rows[pks[index]] for index in indexes]
+        else:
+            chosen = [items[index] for index in indexes]
         return [
-            str(
-                card_template.render(
-                    {item_name: items[index], "heading_level": heading_level},
-                    context.get("request"),
-                )
-            )
-            for index in indexes
+            str(card_template.render({item_name: item, "heading_level": heading_level}))
+            for item in chosen
         ]
 
     html = memoize_many("card", parts, render)
     # Each card is our own template's output, escaped when it was rendered.
     return format_html_join("", "<li>{}</li>", ((mark_safe(card),) for card in html))
+
+
+def unsliced(queryset):
+    """The same query (filters, deferred fields, prefetches) without its slice or order."""
+    queryset = queryset._chain()
+    queryset.query.clear_limits()
+    queryset.query.clear_ordering(force=True)
+    return queryset
