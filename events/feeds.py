@@ -1,3 +1,4 @@
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from icc.feeds import FEED_SIZE, ContentFeed, atom, feed_title
@@ -27,7 +28,8 @@ class UpcomingEventsFeed(ContentFeed):
 
     def item_description(self, item):
         place = format_event_place(item)
-        return " · ".join(part for part in (format_event_when(item), place) if part)
+        # HTML to a feed reader: a place name is text, never markup (see ContentFeed).
+        return escape(" · ".join(part for part in (format_event_when(item), place) if part))
 
     def item_moment(self, item):
         return item.start_date

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from icc.templatetags.icc_tags import translated_value
@@ -33,7 +34,9 @@ class ContentFeed(Feed):
         return translated_value(item, "title")[0]
 
     def item_description(self, item):
-        return translated_value(item, self.description_field)[0]
+        # A description is HTML to a feed reader: stored text is escaped so that markup a
+        # coordinator typed is shown as text, never run (the XML layer escapes it once more).
+        return escape(translated_value(item, self.description_field)[0])
 
     def item_pubdate(self, item):
         moment = self.item_moment(item)

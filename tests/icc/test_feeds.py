@@ -75,3 +75,49 @@ def test_feed_queries_do_not_grow_with_items(client, django_assert_max_num_queri
         )
     with django_assert_max_num_queries(6):
         client.get("/en/events/feed.rss")
+
+
+MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    "path, make",
+    [
+        (
+            "practices/feed.rss",
+            lambda city: PracticeFactory(
+                published=True, cities=[city], purpose_en=MARKUP, purpose_fr=MARKUP
+            ),
+        ),
+        (
+            "practices/feed.atom",
+            lambda city: PracticeFactory(
+                published=True, cities=[city], purpose_en=MARKUP, purpose_fr=MARKUP
+            ),
+        ),
+        ("news/feed.rss", lambda city: NewsItemFactory(lead_en=MARKUP, lead_fr=MARKUP)),
+        (
+            "events/feed.rss",
+            lambda city: EventFactory(
+                start_date=timezone.localdate() + datetime.timedelta(days=3),
+                end_date=None,
+                place_en=MARKUP,
+                place_fr=MARKUP,
+                host_cities=[city],
+            ),
+        ),
+    ],
+)
+def test_stored_markup_reaches_feed_readers_as_text(client, city, language, path, make):
+    """A description is HTML to a feed reader: what it decodes must show markup, not run it."""
+    make(city)
+    root = ElementTree.fromstring(client.get(f"/{language}/{path}").content)
+    descriptions = [
+        element.text or ""
+        for element in root.iter()
+        if element.tag in ("description", f"{ATOM}summary", f"{ATOM}content")
+    ]
+    decoded = " ".join(descriptions[1:] if path.endswith(".rss") else descriptions)
+    assert "&lt;script&gt;" in decoded
+    assert "<script" not in decoded and "<img" not in decoded
