@@ -9,7 +9,6 @@ import ipaddress
 import logging
 import os
 import runpy
-import socket
 import subprocess
 import sys
 import textwrap
@@ -36,7 +35,7 @@ from python_ipware.modern.parsers import TIER_REJECT, ip_tier, parse_ip
 from icc.ratelimits import address_key, client_address, download_limit, limits
 from icc.ratelimits.addresses import ipware_arguments
 from tests.factories import CoordinatorFactory, SecretariatUserFactory
-from tests.helpers import text
+from tests.helpers import redis_answers, text
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
@@ -390,15 +389,6 @@ def test_a_cache_outage_fails_open_and_is_logged_once(settings, caplog, victim, 
     warnings = [r for r in caplog.records if r.name == "icc.ratelimits.limits"]
     assert len(warnings) == 1
     assert "does not answer" in warnings[0].getMessage()
-
-
-def redis_answers():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 # Another app process: counts requests from the attacker against the search limit.

@@ -54,7 +54,7 @@ from tests.factories import (
     TopicFactory,
     png_upload,
 )
-from tests.helpers import text
+from tests.helpers import redis_answers, text
 
 pytestmark = pytest.mark.django_db
 
@@ -834,15 +834,6 @@ def test_admin_edit_committed_for_real_is_seen_at_once(visitor, secretariat_user
 
 
 # --- Several app processes sharing Redis ---------------------------------------------------------
-
-
-def redis_answers():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 def free_port():
