@@ -4,9 +4,8 @@ import django_filters
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from icc.facets import Facet, FacetFilterSet, YearFilter
+from icc.facets import CountryFilter, Facet, FacetFilterSet, YearFilter
 from icc.formatting import country_name
 
 from .models import City, Network, NetworkMembership
@@ -55,7 +54,7 @@ def joined_year_choices():
 
 class CityFilterSet(FacetFilterSet):
     q = django_filters.CharFilter(label=_("Name contains"), method="filter_text")
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
+    country = CountryFilter(label=_("Country"))
     network = django_filters.ModelChoiceFilter(
         label=_("Network"),
         queryset=Network.objects.published(),
@@ -110,7 +109,7 @@ class CityFilterSet(FacetFilterSet):
 class NetworkFilterSet(FacetFilterSet):
     q = django_filters.CharFilter(label=_("Name contains"), method="filter_text")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Network.Kind.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
+    country = CountryFilter(label=_("Country"))
 
     facets = [
         Facet(param="kind", label=_("Kind"), group_by="kind", choices=lambda: Network.Kind.choices),

@@ -4,7 +4,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone, translation
 
 from events.models import Event
+from icc.caching.memo import memoize
 from icc.facets import FacetedListView
+from icc.models import ChosenRows
 from icc.views import PreviewableDetailView
 from news.models import NewsItem
 from practices.models import Practice
@@ -47,12 +49,13 @@ class CityListView(FacetedListView):
 class CityDetailView(PreviewableDetailView):
     model = City
     template_name = "cities/city_detail.html"
+    body_template_name = "cities/includes/city_page_body.html"
 
     def get_public_queryset(self):
         return super().get_public_queryset().select_related("image")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_body_context(self):
+        context = {}
         city = self.object
         today = timezone.localdate()
         memberships = list(
@@ -60,24 +63,22 @@ class CityDetailView(PreviewableDetailView):
             .select_related("network")
             .order_by("-joined", "pk")
         )
+        chosen = memoize("city-lists", (city.pk, DETAIL_LIST_LIMIT), lambda: city_lists(city))
         context.update(
             current_memberships=[m for m in memberships if is_current(m, today)],
             former_memberships=[m for m in memberships if not is_current(m, today)],
-            practices=Practice.objects.published()
-            .for_cards()
-            .filter(city_links__city=city)
-            .prefetch_related("cities")
-            .latest_first()[:DETAIL_LIST_LIMIT],
-            hosted_events=Event.objects.published()
-            .for_cards()
-            .filter(host_links__city=city)
-            .prefetch_related("host_cities")
-            .order_by("-start_date", "-pk")[:DETAIL_LIST_LIMIT],
-            news_items=NewsItem.objects.published()
-            .for_cards()
-            .filter(city_links__city=city)
-            .select_related("image")
-            .order_by("-date", "-pk")[:DETAIL_LIST_LIMIT],
+            practices=ChosenRows(
+                Practice.objects.published().for_cards().prefetch_related("cities"),
+                chosen["practices"],
+            ),
+            hosted_events=ChosenRows(
+                Event.objects.published().for_cards().prefetch_related("host_cities"),
+                chosen["events"],
+            ),
+            news_items=ChosenRows(
+                NewsItem.objects.published().for_cards().select_related("image"),
+                chosen["news"],
+            ),
             documents=city.documents.prefetch_related("files").order_by("-year", "pk"),
         )
         return context
@@ -107,9 +108,10 @@ class NetworkListView(FacetedListView):
 class NetworkDetailView(PreviewableDetailView):
     model = Network
     template_name = "cities/network_detail.html"
+    body_template_name = "cities/includes/network_page_body.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_body_context(self):
+        context = {}
         network = self.object
         today = timezone.localdate()
         memberships = (
@@ -118,18 +120,63 @@ class NetworkDetailView(PreviewableDetailView):
             .order_by(f"city__{name_ordering()}", "joined", "pk")
         )
         current = memberships.filter(current_membership_condition(on=today))
+        chosen = memoize(
+            "network-lists", (network.pk, DETAIL_LIST_LIMIT), lambda: network_lists(network)
+        )
         context.update(
             current_memberships=list(current),
             former_memberships=list(memberships.filter(left__lte=today).order_by("-left", "pk")),
-            events=Event.objects.published()
-            .for_cards()
-            .filter(network=network)
-            .prefetch_related(Prefetch("host_cities", queryset=City.objects.all()))
-            .order_by("-start_date", "-pk")[:DETAIL_LIST_LIMIT],
-            news_items=network.news_items.published()
-            .for_cards()
-            .select_related("image")
-            .order_by("-date", "-pk")[:DETAIL_LIST_LIMIT],
+            events=ChosenRows(
+                Event.objects.published()
+                .for_cards()
+                .prefetch_related(Prefetch("host_cities", queryset=City.objects.all())),
+                chosen["events"],
+            ),
+            news_items=ChosenRows(
+                NewsItem.objects.published().for_cards().select_related("image"),
+                chosen["news"],
+            ),
             documents=network.documents.prefetch_related("files").order_by("-year", "pk"),
         )
         return context
+
+
+def city_lists(city, limit=DETAIL_LIST_LIMIT):
+    """The ids of a city's latest practices, events and news (memoized by the page)."""
+    return {
+        "practices": list(
+            Practice.objects.published()
+            .filter(city_links__city=city)
+            .latest_first()
+            .values_list("pk", flat=True)[:limit]
+        ),
+        "events": list(
+            Event.objects.published()
+            .filter(host_links__city=city)
+            .order_by("-start_date", "-pk")
+            .values_list("pk", flat=True)[:limit]
+        ),
+        "news": list(
+            NewsItem.objects.published()
+            .filter(city_links__city=city)
+            .order_by("-date", "-pk")
+            .values_list("pk", flat=True)[:limit]
+        ),
+    }
+
+
+def network_lists(network, limit=DETAIL_LIST_LIMIT):
+    """The ids of a network's latest events and news (memoized by the page)."""
+    return {
+        "events": list(
+            Event.objects.published()
+            .filter(network=network)
+            .order_by("-start_date", "-pk")
+            .values_list("pk", flat=True)[:limit]
+        ),
+        "news": list(
+            network.news_items.published()
+            .order_by("-date", "-pk")
+            .values_list("pk", flat=True)[:limit]
+        ),
+    }

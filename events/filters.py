@@ -4,10 +4,9 @@ import django_filters
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cities.models import City, Network
-from icc.facets import Facet, FacetFilterSet, YearFilter
+from icc.facets import CountryFilter, Facet, FacetFilterSet, YearFilter
 from icc.formatting import country_name
 
 from .models import Event, EventHostCity
@@ -65,7 +64,7 @@ class EventFilterSet(FacetFilterSet):
     when = django_filters.ChoiceFilter(label=_("When"), choices=WHEN_CHOICES, method="filter_when")
     year = YearFilter(label=_("Year"), field_name="start_date__year")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=lambda: list(countries))
+    country = CountryFilter(label=_("Country"))
     city = django_filters.ModelChoiceFilter(
         label=_("Host city"),
         queryset=City.objects.all(),

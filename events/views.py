@@ -1,12 +1,13 @@
 """Public pages of events: the faceted listing and an event's page."""
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
+from icc.caching.memo import memoize
 from icc.facets import FacetedListView
-from icc.models import Document
+from icc.models import ChosenRows, Document
 from icc.views import PreviewableDetailView
 from news.models import NewsItem
 
@@ -55,7 +56,8 @@ class UpcomingThenPast:
     """The filtered events as the paginator sees them: upcoming (soonest first), then past.
 
     A page is read as the ids of its part of each run (two small indexed queries, always both,
-    so the number of queries does not depend on where the page falls), then the rows by id.
+    so the number of queries does not depend on where the page falls), memoized with the
+    filters and the window; the rows are read only for the cards not cached yet.
     """
 
     def __init__(self, events, view):
@@ -66,79 +68,99 @@ class UpcomingThenPast:
         return self.view.listing_summary["count"]
 
     def __getitem__(self, window):
-        upcoming_count = self.view.listing_summary["upcoming"]
         start, stop = window.start or 0, window.stop
+        refs = memoize(
+            "event-page", (*self.view.filter_parts, start, stop), lambda: self.refs(start, stop)
+        )
+        rows = (
+            Event.objects.published()
+            .for_cards()
+            .select_related("network")
+            .prefetch_related(host_cities_prefetch())
+        )
+        return EventPage(rows, refs)
+
+    def refs(self, start, stop):
+        """``[(pk, year or None), ...]`` of the window: the year of a past event, else None."""
+        upcoming_count = self.view.listing_summary["upcoming"]
         upcoming = upcoming_condition()
         soonest_first = self.events.filter(upcoming).order_by(
             "start_date", F("start_time").asc(nulls_first=True), "-pk"
         )
         latest_first = self.events.exclude(upcoming).order_by("-start_date", "-pk")
-        upcoming_ids = run_ids(soonest_first, start, min(stop, upcoming_count))
-        past_ids = run_ids(
-            latest_first, max(0, start - upcoming_count), max(0, stop - upcoming_count)
+        upcoming_ids = run_ids(soonest_first, start, min(stop, upcoming_count), "pk")
+        past = run_ids(
+            latest_first,
+            max(0, start - upcoming_count),
+            max(0, stop - upcoming_count),
+            "pk",
+            "start_date__year",
         )
-        ids = upcoming_ids + past_ids
-        rows = (
-            Event.objects.filter(pk__in=ids)
-            .for_cards()
-            .select_related("network")
-            .prefetch_related(host_cities_prefetch())
-            .in_bulk()
-        )
-        for pk in past_ids:
-            if pk in rows:
-                rows[pk].is_past = True  # read by group_events
-        return [rows[pk] for pk in ids if pk in rows]
+        return [(pk, None) for pk in upcoming_ids] + [tuple(row) for row in past]
 
 
-def run_ids(events, start, stop):
-    """The ids of ``events[start:stop]``, in one query even when that window is empty."""
+class EventPage(ChosenRows):
+    """A page of the listing: its events' ids, each with the year of a past event."""
+
+    def __init__(self, queryset, refs):
+        super().__init__(queryset, [pk for pk, _year in refs])
+        self.refs = refs
+
+
+def run_ids(events, start, stop, *fields):
+    """The ``fields`` of ``events[start:stop]``, in one query even when that window is empty."""
     wanted = max(0, stop - start)
-    return list(events.values_list("pk", flat=True)[start : start + max(wanted, 1)])[:wanted]
+    rows = events.values_list(*fields, flat=len(fields) == 1)
+    return list(rows[start : start + max(wanted, 1)])[:wanted]
 
 
-def group_events(events):
+def group_events(page):
     """The page's events under headings: "Upcoming events", then one heading per past year."""
     groups = []
-    for event in events:
-        key = "upcoming" if not getattr(event, "is_past", False) else event.start_date.year
+    for pk, past_year in page.refs:
+        key = "upcoming" if past_year is None else past_year
         if not groups or groups[-1]["key"] != key:
             if key == "upcoming":
                 heading = _("Upcoming events")
             else:
                 heading = _("Past events in %(year)s") % {"year": key}
-            groups.append({"key": key, "heading": heading, "events": []})
-        groups[-1]["events"].append(event)
+            groups.append({"key": key, "heading": heading, "pks": []})
+        groups[-1]["pks"].append(pk)
+    for group in groups:
+        group["events"] = page.part(group.pop("pks"))
     return groups
 
 
 class EventDetailView(PreviewableDetailView):
     model = Event
     template_name = "events/event_detail.html"
+    body_template_name = "events/includes/event_page_body.html"
 
     def get_public_queryset(self):
-        return (
-            super()
-            .get_public_queryset()
-            .select_related("network", "image")
-            .prefetch_related(host_cities_prefetch(), documents_prefetch())
-        )
+        return super().get_public_queryset().select_related("network", "image")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_body_context(self):
         event = self.object
+        prefetch_related_objects([event], host_cities_prefetch(), documents_prefetch())
+        context = {}
         today = timezone.localdate()
         context["registration_open"] = bool(
             event.registration_url
             and event.end_date >= today
             and (event.registration_deadline is None or event.registration_deadline >= today)
         )
-        context["related_news"] = list(
-            NewsItem.objects.published()
-            .for_cards()
-            .filter(events=event)
-            .select_related("image")
-            .order_by("-date", "-pk")[:RELATED_NEWS_LIMIT]
+        context["related_news"] = ChosenRows(
+            NewsItem.objects.published().for_cards().select_related("image"),
+            memoize(
+                "event-related-news",
+                (event.pk, RELATED_NEWS_LIMIT),
+                lambda: list(
+                    NewsItem.objects.published()
+                    .filter(events=event)
+                    .order_by("-date", "-pk")
+                    .values_list("pk", flat=True)[:RELATED_NEWS_LIMIT]
+                ),
+            ),
         )
         context["network_is_public"] = bool(event.network and event.network.is_published)
         return context

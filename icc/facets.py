@@ -8,21 +8,24 @@ A listing declares, on its FilterSet, ``facets = [Facet(...), ...]``; the view i
 ``FacetedListView`` (see cities/views.py for the smallest example).
 """
 
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
+from django_countries import countries
 
 from icc.caching.memo import memoize
+from icc.models import ChosenRows
 
 MAX_QUERY_LENGTH = 200
 
@@ -36,6 +39,38 @@ class YearFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1900)
         kwargs.setdefault("max_value", 2100)
         super().__init__(*args, **kwargs)
+
+
+class CountryCodeField(forms.CharField):
+    """A country code (``PT``), checked against the set of codes, not the translated names.
+
+    A ``ChoiceField`` of every country would sort about 250 names in the reader's language to
+    check one value, on every request of a listing.
+    """
+
+    default_error_messages = {
+        "invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"]
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in country_codes():
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
+@functools.cache
+def country_codes():
+    return frozenset(countries.countries)
+
+
+class CountryFilter(django_filters.CharFilter):
+    """Items of one country (an ISO 3166 code), as a ``ChoiceFilter`` of the countries was."""
+
+    field_class = CountryCodeField
 
 
 @dataclass
@@ -230,18 +265,22 @@ class FacetedListView(ListView):
         return self.filterset.qs
 
     @cached_property
-    def listing_summary(self):
-        """Count, facets and active filters of the current filters (memoized)."""
+    def filter_parts(self):
+        """What names this listing's filter combination in a memo: view, path, language, filters."""
         data = self.filterset.valid_data()
         data.pop("page", None)
-        parts = (
+        return (
             type(self).__module__,
             type(self).__qualname__,
             self.request.path,
             translation.get_language(),
             sorted((name, sorted(values)) for name, values in data.items()),
         )
-        return memoize("listing", parts, self.compute_listing_summary)
+
+    @cached_property
+    def listing_summary(self):
+        """Count, facets and active filters of the current filters (memoized)."""
+        return memoize("listing", self.filter_parts, self.compute_listing_summary)
 
     def compute_listing_summary(self):
         path = self.request.path
@@ -299,6 +338,18 @@ class FacetedListView(ListView):
         except EmptyPage:
             page = paginator.page(paginator.num_pages)
             self.page_warning = _("There are not that many pages; here is the last one.")
+        if isinstance(queryset, QuerySet):
+            # The page's ids are memoized with the filters; the rows are read only for the
+            # cards not cached yet (``{% cards %}``), so a page seen before costs no query.
+            window = page.object_list
+            page.object_list = ChosenRows(
+                queryset.order_by(),
+                memoize(
+                    "listing-page",
+                    (*self.filter_parts, page.number, page_size),
+                    lambda: list(window.values_list("pk", flat=True)),
+                ),
+            )
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -59,6 +59,45 @@ class CardQuerySetMixin:
         return self.defer(*names, *(f"{name}_{code}" for name in names for code in languages))
 
 
+class ChosenRows:
+    """Rows whose ids were chosen elsewhere (a memo), in that order, read only when needed.
+
+    ``{% cards %}`` takes the ids as they are and reads the rows only when a card is not
+    cached yet, so a warm list costs no query. ``queryset`` keeps the visibility rule. A
+    ``part()`` (a listing's group) reads the rows of the whole list, in one query.
+    """
+
+    def __init__(self, queryset, pks, whole=None):
+        self.queryset = queryset
+        self.pks = list(pks)
+        self._whole = whole
+        self._found = None
+
+    def part(self, pks):
+        return ChosenRows(self.queryset, pks, whole=self)
+
+    def found(self):
+        """``{pk: row}`` of the list (of the whole list for a part): one query, once."""
+        if self._whole is not None:
+            return self._whole.found()
+        if self._found is None:
+            self._found = self.queryset.in_bulk(self.pks)
+        return self._found
+
+    def rows(self):
+        found = self.found()
+        return [found[pk] for pk in self.pks if pk in found]
+
+    def __iter__(self):
+        return iter(self.rows())
+
+    def __len__(self):
+        return len(self.rows())
+
+    def __bool__(self):
+        return bool(self.pks)
+
+
 class PublishableQuerySet(CardQuerySetMixin, models.QuerySet):
     def published(self):
         """What the public may see."""

@@ -4,7 +4,10 @@ from django.db.models import Count
 from django.db.models.sql.where import WhereNode
 from django.http import Http404, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, TemplateView
 
@@ -26,9 +29,15 @@ class PreviewableDetailView(DetailView):
     is not public, and never-cache headers so no shared cache keeps a draft.
     Subclasses set ``model`` and may override ``get_public_queryset()`` to add
     ``select_related``/``prefetch_related``.
+
+    The page's main content (``body_template_name``) is most of its cost: for the public it is
+    kept rendered for the content generation (``icc.caching.memo``), so ``get_body_context()``,
+    which reads the related lists, runs only when it is rendered. Previews and signed-in
+    visitors always get it rendered anew.
     """
 
     is_preview = False
+    body_template_name = None
 
     def get_public_queryset(self):
         return self.model._default_manager.published()
@@ -63,7 +72,28 @@ class PreviewableDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.is_preview
+        if self.body_template_name:
+            context["body"] = self.render_body(context)
         return context
+
+    def get_body_context(self):
+        """What the body reads beyond the object (related lists, prefetched relations)."""
+        return {}
+
+    def render_body(self, context):
+        def render():
+            body_context = {**context, **self.get_body_context()}
+            return str(render_to_string(self.body_template_name, body_context, self.request))
+
+        if self.is_preview or self.request.user.is_authenticated:
+            return mark_safe(render())  # noqa: S308 - our template's output, escaped there
+        parts = (
+            self.model._meta.label_lower,
+            self.object.pk,
+            translation.get_language(),
+            self.body_template_name,
+        )
+        return mark_safe(memoize("detail-body", parts, render))  # noqa: S308 - as above
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -1,6 +1,6 @@
 """Public pages of news: the faceted listing and a news item's page."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from cities.models import City, Network
 from events.models import Event
@@ -32,24 +32,25 @@ class NewsListView(FacetedListView):
 class NewsDetailView(PreviewableDetailView):
     model = NewsItem
     template_name = "news/news_detail.html"
+    body_template_name = "news/includes/news_page_body.html"
 
     def get_public_queryset(self):
+        return super().get_public_queryset().select_related("image")
+
+    def get_body_context(self):
         # Related items are listed only when the public may open them.
-        return (
-            super()
-            .get_public_queryset()
-            .select_related("image")
-            .prefetch_related(
-                "videos",
-                Prefetch("documents", queryset=Document.objects.prefetch_related("files")),
-                Prefetch("cities", queryset=City.objects.published().order_by("name")),
-                Prefetch("networks", queryset=Network.objects.published().order_by("name")),
-                Prefetch(
-                    "events",
-                    queryset=Event.objects.published()
-                    .order_by("-start_date")
-                    .prefetch_related("host_cities"),
-                ),
-                Prefetch("topics", queryset=Topic.objects.order_by("position", "name")),
-            )
+        prefetch_related_objects(
+            [self.object],
+            "videos",
+            Prefetch("documents", queryset=Document.objects.prefetch_related("files")),
+            Prefetch("cities", queryset=City.objects.published().order_by("name")),
+            Prefetch("networks", queryset=Network.objects.published().order_by("name")),
+            Prefetch(
+                "events",
+                queryset=Event.objects.published()
+                .order_by("-start_date")
+                .prefetch_related("host_cities"),
+            ),
+            Prefetch("topics", queryset=Topic.objects.order_by("position", "name")),
         )
+        return {}

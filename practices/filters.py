@@ -4,10 +4,9 @@ import django_filters
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cities.models import City
-from icc.facets import MAX_QUERY_LENGTH, Facet, FacetFilterSet, YearFilter
+from icc.facets import MAX_QUERY_LENGTH, CountryFilter, Facet, FacetFilterSet, YearFilter
 from icc.formatting import country_name
 
 from .models import Practice, PracticeCity, PracticeTopic, Topic, practice_covers_year
@@ -78,7 +77,7 @@ class PracticeFilterSet(FacetFilterSet):
     topic = django_filters.ModelMultipleChoiceFilter(
         label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic"
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=lambda: list(countries))
+    country = CountryFilter(label=_("Country"))
     city = django_filters.ModelChoiceFilter(
         label=_("City"), queryset=City.objects.all(), to_field_name="slug", method="filter_city"
     )

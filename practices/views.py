@@ -4,12 +4,12 @@ The coordinators' workspace has its own views; these only show what the public m
 (and, for the secretariat, a preview of the rest).
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from cities.models import City
 from icc.caching.memo import memoize
 from icc.facets import FacetedListView
-from icc.models import Document
+from icc.models import ChosenRows, Document
 from icc.views import PreviewableDetailView
 
 from .filters import PracticeFilterSet
@@ -64,30 +64,27 @@ class PracticeListView(FacetedListView):
 class PracticeDetailView(PreviewableDetailView):
     model = Practice
     template_name = "practices/practice_detail.html"
-
-    def get_public_queryset(self):
-        return super().get_public_queryset().prefetch_related(*practice_body_prefetches())
+    body_template_name = "practices/includes/practice_page_body.html"
 
     def can_preview(self):
         # Coordinators hold change_practice too (for their workspace), but only reviewers may
         # open someone's unpublished practice here; coordinators preview in their workspace.
         return user_is_secretariat(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["related_practices"] = related_practices(self.object)
-        return context
+    def get_body_context(self):
+        prefetch_related_objects([self.object], *practice_body_prefetches())
+        return {"related_practices": related_practices(self.object)}
 
 
 def related_practices(practice, limit=RELATED_PRACTICES_LIMIT):
     """Published practices sharing the most topics with ``practice`` (two queries at most).
 
     Ranking them reads every practice of those topics, so the choice is memoized for the
-    content generation (``icc.caching.memo``); the page then reads only the chosen rows.
+    content generation (``icc.caching.memo``); the page then reads only the chosen ids.
     """
     topic_ids = sorted(topic.pk for topic in practice.topics.all())
     if not topic_ids:
-        return []
+        return ChosenRows(Practice.objects.none(), [])
     chosen = memoize(
         "related-practices",
         (practice.pk, topic_ids, limit),
@@ -102,10 +99,7 @@ def related_practices(practice, limit=RELATED_PRACTICES_LIMIT):
             .values_list("pk", flat=True)[:limit]
         ),
     )
-    if not chosen:
-        return []
-    found = (
-        Practice.objects.published().for_cards().prefetch_related(cities_prefetch()).in_bulk(chosen)
+    # ``{% cards %}`` reads the rows only for the cards it has not cached yet.
+    return ChosenRows(
+        Practice.objects.published().for_cards().prefetch_related(cities_prefetch()), chosen
     )
-    # A practice unpublished since starts a new generation; ``in_bulk`` skips it meanwhile.
-    return [found[pk] for pk in chosen if pk in found]

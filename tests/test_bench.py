@@ -94,7 +94,9 @@ def test_generated_site_is_indexed_and_every_probed_page_answers(tiny_site, clie
     probed = probe(page_types(quick=True))
     for item in probed:
         assert "error" not in item.probe, item.probe
-        assert item.probe["queries"] >= 1 and item.probe["raw_bytes"] > 1000
+        # A listing seen before may need no query at all (memos); a detail reads its item.
+        assert item.probe["queries"] >= (1 if item.category == "detail" else 0)
+        assert item.probe["raw_bytes"] > 1000
     filtered = next(item for item in probed if item.key == "practices-list-filtered-en")
     response = client.get(filtered.paths[0])
     assert response.status_code == 200

@@ -226,7 +226,8 @@ class PageCacheMiddleware:
         else:
             generation = versions.current_generation()
 
-        response = self.get_response(request)
+        with versions.generation_scope(generation):
+            response = self.get_response(request)
         if not self.is_storable(request, response):
             if is_signed_in(request):
                 mark_private(response)

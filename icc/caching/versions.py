@@ -8,6 +8,8 @@ cached page of every process invalid at once. It is never a per-process counter.
 import functools
 import hashlib
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -16,11 +18,28 @@ from django.core.cache import cache
 GENERATION_KEY = "icc:content-generation"
 NANOSECONDS = 1_000_000_000
 
+# The generation a public request read when it started (``generation_scope``): its memos use
+# it without asking Redis again, and all of them agree on one generation.
+_request_generation = ContextVar("icc_request_generation", default=None)
+
 
 def current_generation():
     """The current content generation; starts one if the shared cache has none."""
+    scoped = _request_generation.get()
+    if scoped is not None:
+        return scoped
     generation = cache.get(GENERATION_KEY)
     return generation if generation is not None else start_generation()
+
+
+@contextmanager
+def generation_scope(generation):
+    """Within it, ``current_generation()`` is ``generation`` (or a later one bumped here)."""
+    token = _request_generation.set(generation)
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
 
 
 def start_generation():
@@ -39,6 +58,9 @@ def bump_generation():
     old = cache.get(GENERATION_KEY) or 0
     new = max(time.time_ns(), old + 1)
     cache.set(GENERATION_KEY, new, timeout=None)
+    if _request_generation.get() is not None:
+        # A change made while serving a request: what it reads next is of the new generation.
+        _request_generation.set(new)
     return new
 
 

@@ -17,6 +17,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from icc.caching.memo import memoize_many
+from icc.models import ChosenRows
 
 register = template.Library()
 
@@ -25,32 +26,40 @@ register = template.Library()
 def cards(context, items, template_name, item_name, heading_level=3):
     card_template = get_template(template_name)
     language = translation.get_language()
-    lazy = isinstance(items, QuerySet) and items._result_cache is None
-    if lazy:
+    if isinstance(items, ChosenRows):
+        # Ids chosen by a memo: no query at all for the cards already cached.
+        model, pks, read = items.queryset.model, items.pks, lambda _pks: items.found()
+    elif isinstance(items, QuerySet) and items._result_cache is None:
         # Only the ids first: the rows (and what they prefetch) are read for the cards that
         # are not in the cache yet, so a warm list costs one small query.
-        model, pks = items.model, list(items.values_list("pk", flat=True))
+        model, pks, read = (
+            items.model,
+            list(items.values_list("pk", flat=True)),
+            unsliced(items).in_bulk,
+        )
     else:
         items = list(items)
-        model, pks = (items[0]._meta.model if items else None), [item.pk for item in items]
+        found = {item.pk: item for item in items}
+        model = items[0]._meta.model if items else None
+        pks, read = [item.pk for item in items], lambda _pks: found
     if not pks:
         return ""
     parts = [(template_name, model._meta.label_lower, pk, language, heading_level) for pk in pks]
 
     def render(indexes):
-        if lazy:
-            rows = unsliced(items).in_bulk([pks[index] for index in indexes])
-            chosen = [rows[pks[index]] for index in indexes]
-        else:
-            chosen = [items[index] for index in indexes]
+        rows = read([pks[index] for index in indexes])
+        # A row gone since its id was read (deleted, unpublished) shows no card.
+        chosen = [rows.get(pks[index]) for index in indexes]
         return [
-            str(card_template.render({item_name: item, "heading_level": heading_level}))
+            ""
+            if item is None
+            else str(card_template.render({item_name: item, "heading_level": heading_level}))
             for item in chosen
         ]
 
     html = memoize_many("card", parts, render)
     # Each card is our own template's output, escaped when it was rendered.
-    return format_html_join("", "<li>{}</li>", ((mark_safe(card),) for card in html))
+    return format_html_join("", "<li>{}</li>", ((mark_safe(card),) for card in html if card))
 
 
 def unsliced(queryset):
