@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from icc.opendata.urls import download_paths
+
+from . import downloads, views
 
 app_name = "cities"
 
 urlpatterns = [
     path("", views.CityListView.as_view(), name="city_list"),
+    *download_paths(downloads.CityDownloadView),
     path("<slug:slug>/", views.CityDetailView.as_view(), name="city_detail"),
 ]

@@ -1,9 +1,12 @@
 """Public pages of member cities and networks."""
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from events.models import Event
+from icc import structured_data
 from icc.caching.memo import memoize
 from icc.facets import FacetedListView
 from icc.models import ChosenRows
@@ -40,6 +43,7 @@ class CityListView(FacetedListView):
     model = City
     filterset_class = CityFilterSet
     template_name = "cities/city_list.html"
+    download_url_name = "cities:download"
     paginate_by = 30
 
     def get_base_queryset(self):
@@ -83,11 +87,26 @@ class CityDetailView(PreviewableDetailView):
         )
         return context
 
+    def get_structured_data(self, context):
+        # The lists the page shows (published only), read once for the page and for this.
+        city = structured_data.city_data(
+            self.object,
+            events=context["hosted_events"],
+            practices=context["practices"],
+            news_items=context["news_items"],
+        )
+        trail = [
+            (gettext("Member cities"), reverse("cities:city_list")),
+            (city["name"], self.object.get_absolute_url()),
+        ]
+        return [city, structured_data.breadcrumb_list(trail)]
+
 
 class NetworkListView(FacetedListView):
     model = Network
     filterset_class = NetworkFilterSet
     template_name = "cities/network_list.html"
+    download_url_name = "networks:download"
     paginate_by = 30
 
     def get_base_queryset(self):
@@ -139,6 +158,16 @@ class NetworkDetailView(PreviewableDetailView):
             documents=network.documents.prefetch_related("files").order_by("-year", "pk"),
         )
         return context
+
+    def get_structured_data(self, context):
+        network = structured_data.network_data(
+            self.object, events=context["events"], news_items=context["news_items"]
+        )
+        trail = [
+            (gettext("Networks"), reverse("networks:network_list")),
+            (network["name"], self.object.get_absolute_url()),
+        ]
+        return [network, structured_data.breadcrumb_list(trail)]
 
 
 def city_lists(city, limit=DETAIL_LIST_LIMIT):

@@ -91,6 +91,13 @@ class Event(SluggedModel, PublishableModel):
         "icc.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("image"),
     )  # fmt: skip
+    # The iCalendar SEQUENCE: calendar apps replace their copy of an event only when it grows.
+    # Raised by events.signals whenever the event or its host cities change (a counter, not
+    # the number of revisions: those are kept for admin saves only and may be pruned).
+    sequence = models.PositiveIntegerField(
+        _("revision number"), default=0, editable=False,
+        help_text=_("Raised each time the event is changed."),
+    )  # fmt: skip
 
     objects = EventQuerySet.as_manager()
 
@@ -123,6 +130,10 @@ class Event(SluggedModel, PublishableModel):
     def save(self, *args, **kwargs):
         if self.end_date is None:
             self.end_date = self.start_date
+        update_fields = kwargs.get("update_fields")
+        if update_fields:
+            # events.signals may raise the revision number on any save that changes a field.
+            kwargs["update_fields"] = {*update_fields, "sequence", "updated_at"}
         super().save(*args, **kwargs)
 
     def clean(self):

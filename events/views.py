@@ -1,16 +1,19 @@
 """Public pages of events: the faceted listing and an event's page."""
 
 from django.db.models import F, Prefetch, prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
+from icc import structured_data
 from icc.caching.memo import memoize
 from icc.facets import FacetedListView
 from icc.models import ChosenRows, Document
 from icc.views import PreviewableDetailView
 from news.models import NewsItem
 
+from .calendars import calendar_links
 from .filters import EventFilterSet, upcoming_condition
 from .models import Event
 
@@ -32,23 +35,41 @@ class EventListView(FacetedListView):
     filterset_class = EventFilterSet
     hide_empty_facets = True  # a site with no network event shows no Network facet
     template_name = "events/event_list.html"
+    download_url_name = "events:download"
     paginate_by = 20
 
     def get_base_queryset(self):
         return Event.objects.published().for_cards()
 
+    def listing_queryset(self):
+        raise NotImplementedError("Events are listed as two runs: use listing_runs().")
+
+    def listing_runs(self):
+        """Upcoming events (soonest first), then past events (latest first).
+
+        Two ordered runs, each read along its own index, instead of sorting every event by a
+        computed key on each request. The pages and the downloads read these.
+        """
+        events = self.filtered_queryset()
+        upcoming = upcoming_condition()
+        return [
+            events.filter(upcoming).order_by(
+                "start_date", F("start_time").asc(nulls_first=True), "-pk"
+            ),
+            events.exclude(upcoming).order_by("-start_date", "-pk"),
+        ]
+
     def get_queryset(self):
-        # Upcoming and past events are read as two ordered runs, each along its own index,
-        # instead of sorting every event by a computed key on each request.
-        self.filtered = super().get_queryset()
-        return UpcomingThenPast(self.filtered, self)
+        soonest_first, latest_first = self.listing_runs()
+        return UpcomingThenPast(soonest_first, latest_first, self)
 
     def summary_extras(self):
-        return {"upcoming": self.filtered.filter(upcoming_condition()).count()}
+        return {"upcoming": self.filterset.qs.filter(upcoming_condition()).count()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["event_groups"] = group_events(context["object_list"])
+        context["calendar_links"] = calendar_links(self.filterset.valid_data())
         return context
 
 
@@ -60,8 +81,9 @@ class UpcomingThenPast:
     filters and the window; the rows are read only for the cards not cached yet.
     """
 
-    def __init__(self, events, view):
-        self.events = events
+    def __init__(self, soonest_first, latest_first, view):
+        self.soonest_first = soonest_first
+        self.latest_first = latest_first
         self.view = view
 
     def __len__(self):
@@ -83,14 +105,9 @@ class UpcomingThenPast:
     def refs(self, start, stop):
         """``[(pk, year or None), ...]`` of the window: the year of a past event, else None."""
         upcoming_count = self.view.listing_summary["upcoming"]
-        upcoming = upcoming_condition()
-        soonest_first = self.events.filter(upcoming).order_by(
-            "start_date", F("start_time").asc(nulls_first=True), "-pk"
-        )
-        latest_first = self.events.exclude(upcoming).order_by("-start_date", "-pk")
-        upcoming_ids = run_ids(soonest_first, start, min(stop, upcoming_count), "pk")
+        upcoming_ids = run_ids(self.soonest_first, start, min(stop, upcoming_count), "pk")
         past = run_ids(
-            latest_first,
+            self.latest_first,
             max(0, start - upcoming_count),
             max(0, stop - upcoming_count),
             "pk",
@@ -164,3 +181,11 @@ class EventDetailView(PreviewableDetailView):
         )
         context["network_is_public"] = bool(event.network and event.network.is_published)
         return context
+
+    def get_structured_data(self, context):
+        # No Event for an event with no known place (event_data is None): breadcrumbs only.
+        trail = [
+            (_("Events"), reverse("events:event_list")),
+            (structured_data.translated_text(self.object, "title"), self.object.get_absolute_url()),
+        ]
+        return [structured_data.event_data(self.object), structured_data.breadcrumb_list(trail)]

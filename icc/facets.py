@@ -26,6 +26,7 @@ from django_countries import countries
 
 from icc.caching.memo import memoize
 from icc.models import ChosenRows
+from icc.opendata.links import download_links
 
 MAX_QUERY_LENGTH = 200
 
@@ -251,11 +252,14 @@ class FacetedListView(ListView):
     paginate_by = 20
     # Leave out a facet with no option at all (no published item has a value for it).
     hide_empty_facets = False
+    # The URL name of the listing's CSV/JSON downloads (icc.opendata), e.g. "news:download".
+    download_url_name = None
 
     def get_base_queryset(self):
         return self.model._default_manager.all()
 
-    def get_queryset(self):
+    def filtered_queryset(self):
+        """The base queryset with the request's valid filters applied; sets ``self.filterset``."""
         data = self.request.GET.copy()
         for key in list(data):
             data.setlist(key, [value[:MAX_QUERY_LENGTH] for value in data.getlist(key)])
@@ -263,6 +267,18 @@ class FacetedListView(ListView):
             data=data, queryset=self.get_base_queryset(), request=self.request
         )
         return self.filterset.qs
+
+    def listing_queryset(self):
+        """The items the listing shows, in its order (a listing adds its order here)."""
+        return self.filtered_queryset()
+
+    def listing_runs(self):
+        """The listing as ordered querysets shown one after the other: its pages and its
+        downloads (icc.opendata) read these, so both always hold the same items in one order."""
+        return [self.listing_queryset()]
+
+    def get_queryset(self):
+        return self.listing_queryset()
 
     @cached_property
     def filter_parts(self):
@@ -357,12 +373,13 @@ class FacetedListView(ListView):
         path = self.request.path
         data = self.filterset.valid_data()
         summary = self.listing_summary
+        page_query = encode({k: v for k, v in data.items() if k != "page"})
         context.update(
             filterset=self.filterset,
             facets=summary["facets"],
             active_filters=summary["active"],
             clear_filters_url=path,
-            page_query=encode({k: v for k, v in data.items() if k != "page"}),
+            page_query=page_query,
             invalid_filters=[
                 str(self.filterset.filters[name].label or name)
                 for name in self.filterset.invalid_params()
@@ -375,5 +392,6 @@ class FacetedListView(ListView):
             ],
             result_count=summary["count"],
             facet_panel=mark_safe(summary["panel"]),  # rendered by our template, escaped there
+            downloads=download_links(self.download_url_name, page_query),
         )
         return context

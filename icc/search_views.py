@@ -1,5 +1,7 @@
 """The site search page: /<language>/search/?q=…&type=…&year=…&page=…"""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils import translation
@@ -10,6 +12,7 @@ from django.views.generic import TemplateView
 from . import search
 from .caching.memo import memoize
 from .facets import Facet, Option, encode, toggle_url
+from .opendata.links import download_links
 from .ratelimits import rate_limit
 
 RESULTS_PER_PAGE = 20
@@ -32,28 +35,21 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        language = self.reader_language()
-        raw_query = self.request.GET.get("q", "")
-        notices = []
-        kind, year = self.filters(notices)
-        context.update(query="", notices=notices, page_obj=None, facets=[], result_count=0)
-        if not raw_query.strip():
+        outcome = self.search_results()
+        query, kind, year, language = outcome.query, outcome.kind, outcome.year, outcome.language
+        context.update(
+            query=query, notices=outcome.notices, page_obj=None, facets=[], result_count=0
+        )
+        if outcome.prompt:
             context["prompt"] = True
             return context
-        try:
-            query, note = search.clean_query(raw_query)
-        except search.QueryError as error:
-            notices.append(str(error))
-            context["query"] = " ".join(raw_query.split())[: search.MAX_QUERY_LENGTH]
+        results = outcome.results
+        if results is None:
             return context
-        if note:
-            notices.append(note)
-        search.index_newly_visible()
-        results = search.search(query, language=language, kind=kind, year=year)
         summary = memoize(
             "search", (language, query, kind, year), lambda: self.summarise(results, kind, year)
         )
-        page_obj = self.paginate(RankedResults(results.queryset, summary), notices)
+        page_obj = self.paginate(RankedResults(results.queryset, summary), outcome.notices)
         page_obj.object_list = list(page_obj.object_list)
         search.with_excerpts(page_obj.object_list, query, language)
         kind_labels = dict(search.Kind.choices)
@@ -77,8 +73,36 @@ class SearchView(TemplateView):
             ],
             clear_filters_url=f"{self.request.path}?{encode({'q': [query]})}",
             page_query=encode(data),
+            downloads=download_links("search:download", encode(data)),
         )
         return context
+
+    def search_results(self):
+        """The request's query and valid filters, and their results, best first.
+
+        The page shows these results a page at a time; the downloads (icc.opendata) write
+        them all, in the same order.
+        """
+        language = self.reader_language()
+        raw_query = self.request.GET.get("q", "")
+        notices = []
+        kind, year = self.filters(notices)
+        outcome = SearchOutcome(language=language, kind=kind, year=year, notices=notices)
+        if not raw_query.strip():
+            outcome.prompt = True
+            return outcome
+        try:
+            query, note = search.clean_query(raw_query)
+        except search.QueryError as error:
+            notices.append(str(error))
+            outcome.query = " ".join(raw_query.split())[: search.MAX_QUERY_LENGTH]
+            return outcome
+        if note:
+            notices.append(note)
+        search.index_newly_visible()
+        outcome.query = query
+        outcome.results = search.search(query, language=language, kind=kind, year=year)
+        return outcome
 
     def reader_language(self):
         current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
@@ -156,6 +180,20 @@ class SearchView(TemplateView):
                 )
             )
         return [type_facet, year_facet]
+
+
+@dataclass
+class SearchOutcome:
+    """What a search request asks and finds; ``results`` is None when there is nothing to search
+    (no query: ``prompt``; a query with no word: a notice says so)."""
+
+    language: str
+    kind: str | None
+    year: int | None
+    notices: list
+    query: str = ""
+    prompt: bool = False
+    results: search.SearchResults | None = None
 
 
 class RankedResults:

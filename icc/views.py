@@ -12,6 +12,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, TemplateView
 
 from .caching.memo import memoize
+from .structured_data import home_page_data
 
 PREVIEW_CACHE_CONTROL = {
     "no_cache": True,
@@ -73,27 +74,45 @@ class PreviewableDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.is_preview
         if self.body_template_name:
-            context["body"] = self.render_body(context)
+            body = self.render_body(context)
+            context["body"] = mark_safe(body["html"])  # noqa: S308 - our template's output
+            context["structured_data"] = body["structured_data"]
+        elif not self.is_preview:
+            context["structured_data"] = self.get_structured_data(context)
         return context
 
     def get_body_context(self):
         """What the body reads beyond the object (related lists, prefetched relations)."""
         return {}
 
+    def get_structured_data(self, context):
+        """The schema.org objects describing the item (``icc.structured_data``); none here.
+
+        ``context`` is the body's: the related items the page lists are there.
+        """
+        return []
+
     def render_body(self, context):
+        """The main content and the structured data of the page: ``{"html", "structured_data"}``.
+
+        An unpublished item's preview is described to no one: search engines never see drafts.
+        """
+
         def render():
             body_context = {**context, **self.get_body_context()}
-            return str(render_to_string(self.body_template_name, body_context, self.request))
+            html = str(render_to_string(self.body_template_name, body_context, self.request))
+            structured = [] if self.is_preview else self.get_structured_data(body_context)
+            return {"html": html, "structured_data": structured}
 
         if self.is_preview or self.request.user.is_authenticated:
-            return mark_safe(render())  # noqa: S308 - our template's output, escaped there
+            return render()
         parts = (
             self.model._meta.label_lower,
             self.object.pk,
             translation.get_language(),
             self.body_template_name,
         )
-        return mark_safe(memoize("detail-body", parts, render))  # noqa: S308 - as above
+        return memoize("detail-body", parts, render)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -145,6 +164,7 @@ class HomeView(TemplateView):
             .latest_first()[: self.latest_count],
             # Counting every practice is the costly part of the page: once per generation.
             figures=memoize("home-figures", (), network_in_figures),
+            structured_data=home_page_data(),
         )
         return context
 

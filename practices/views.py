@@ -5,8 +5,11 @@ The coordinators' workspace has its own views; these only show what the public m
 """
 
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from cities.models import City
+from icc import structured_data
 from icc.caching.memo import memoize
 from icc.facets import FacetedListView
 from icc.models import ChosenRows, Document
@@ -40,13 +43,17 @@ class PracticeListView(FacetedListView):
     filterset_class = PracticeFilterSet
     hide_empty_facets = True
     template_name = "practices/practice_list.html"
+    download_url_name = "practices:download"
     paginate_by = 20
 
     def get_base_queryset(self):
         return Practice.objects.published()
 
+    def listing_queryset(self):
+        return self.filtered_queryset().latest_first()
+
     def get_queryset(self):
-        return super().get_queryset().latest_first().for_cards().prefetch_related(cities_prefetch())
+        return self.listing_queryset().for_cards().prefetch_related(cities_prefetch())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -74,6 +81,15 @@ class PracticeDetailView(PreviewableDetailView):
     def get_body_context(self):
         prefetch_related_objects([self.object], *practice_body_prefetches())
         return {"related_practices": related_practices(self.object)}
+
+    def get_structured_data(self, context):
+        # The related practices are left out: the page's links are enough for crawlers.
+        article = structured_data.practice_data(self.object)
+        trail = [
+            (gettext("Good practices"), reverse("practices:practice_list")),
+            (article["headline"], self.object.get_absolute_url()),
+        ]
+        return [article, structured_data.breadcrumb_list(trail)]
 
 
 def related_practices(practice, limit=RELATED_PRACTICES_LIMIT):

@@ -196,6 +196,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
         languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
         never = ["admin/", "i18n/", f"(?:{languages})/accounts/", f"(?:{languages})/my-practices/"]
+        # The API answers in the language of Accept-Language (not in the key) and counts each
+        # request against its rate limit: it sets its own ETag instead (icc/api/).
+        never.append("api/")
         for url in (settings.STATIC_URL, settings.MEDIA_URL):
             if url and url.startswith("/") and url != "/":
                 never.append(re.escape(url.lstrip("/")))

@@ -25,6 +25,9 @@ SECRET_KEY = env(
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The domain in the UID of every event in the iCalendar files (events/calendars.py); empty:
+# SITE_URL's host. Calendar apps know an event by its UID: set it once, never change it.
+CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", default="")
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -37,9 +40,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Only for its sitemap templates: the sitemaps themselves are in icc/crawling/.
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    # The public read-only API (icc/api/): DRF, its OpenAPI schema, CORS for /api/ only.
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "import_export",
     "reversion",
     "reversion_compare",
@@ -64,6 +73,8 @@ MIDDLEWARE = [
     "icc.middleware.DropMalformedCookiesMiddleware",
     # CSP, Permissions-Policy, CORP on every answer: before the page cache, so on hits too.
     "icc.security_headers.SecurityHeadersMiddleware",
+    # CORS headers for /api/ (GET only, no credentials), on every answer there, preflights too.
+    "corsheaders.middleware.CorsMiddleware",
     # Before anything that may query the database, after the headers (its 503 page gets them
     # too): a failed connection gives one retry (GET, HEAD), then a 503, never a 500.
     "icc.resilience.middleware.DatabaseUnavailableMiddleware",
@@ -219,6 +230,7 @@ RATE_LIMITS = {
     "password-reset-email": "3/h",
     "search": "60/m",
     "downloads": "30/m",  # data downloads (icc.ratelimits.download_limit)
+    "api": env("API_RATE_LIMIT", default="120/m"),  # the public API, /api/ (icc/api/)
 }
 
 # --- Languages ------------------------------------------------------------------------------
@@ -313,6 +325,44 @@ COUNTRIES_FIRST = []
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 ADD_REVERSION_ADMIN = True
+
+# --- Public API (icc/api/, docs/api.md) -----------------------------------------------------
+REST_FRAMEWORK = {
+    # Read-only and public: no session, no password, no CSRF; everyone gets the same data.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "icc.api.schema.ApiAutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "icc.api.negotiation.LenientContentNegotiation",
+    "EXCEPTION_HANDLER": "icc.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Intercultural Cities open data API",
+    "DESCRIPTION": (
+        "Read-only access to the published cities, networks, events, news, good practices, "
+        "topics and documents of the Intercultural Cities programme (Council of Europe). "
+        f"Human-readable guide: /{LANGUAGE_CODE}/api/ (in each language of the site)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "icc.api.schema.add_common_responses",
+    ],
+}
+# CORS on /api/ only: any origin may read it from a browser, without cookies or credentials.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match")
+CORS_EXPOSE_HEADERS = ("Content-Language", "ETag", "Retry-After", "X-Ignored-Filters")
+CORS_PREFLIGHT_MAX_AGE = 24 * 60 * 60
 
 LOGGING = {
     "version": 1,

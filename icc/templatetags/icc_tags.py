@@ -24,18 +24,24 @@ def translated_value(obj, field, language=None):
     Fields that are not translated return ``(value, None)``.
     """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    base_language = language.split("-")[0]
     if not hasattr(obj, f"{field}_{settings.LANGUAGE_CODE}"):
         return getattr(obj, field, "") or "", None
-    fallbacks = getattr(settings, "MODELTRANSLATION_FALLBACK_LANGUAGES", ("en",))
-    if isinstance(fallbacks, dict):
-        fallbacks = fallbacks.get(base_language) or fallbacks.get("default", ())
-    order = [base_language, *fallbacks, *(code for code, _name in settings.LANGUAGES)]
-    for code in dict.fromkeys(order):
+    for code in fallback_languages(language):
         value = getattr(obj, f"{field}_{code}", None)
         if value:
             return value, code
     return "", None
+
+
+def fallback_languages(language):
+    """Where a text in ``language`` is looked for: that language, the fallbacks (English),
+    then any other site language (also used by the open-data downloads, icc.opendata)."""
+    base_language = language.split("-")[0]
+    fallbacks = getattr(settings, "MODELTRANSLATION_FALLBACK_LANGUAGES", ("en",))
+    if isinstance(fallbacks, dict):
+        fallbacks = fallbacks.get(base_language) or fallbacks.get("default", ())
+    order = [base_language, *fallbacks, *(code for code, _name in settings.LANGUAGES)]
+    return list(dict.fromkeys(order))
 
 
 def language_note(code):

@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "search results": lambda content, language: (
         f"{reverse('search:search')}?q={SEARCH_WORDS[language]}"
     ),
+    "API documentation": lambda content, language: reverse("api_documentation"),
 }
 
 _axe = Axe()
