@@ -204,7 +204,9 @@ def test_schedule_interleaves_rounds_and_rotates_the_order():
              for key in ("a", "b", "c", "d")]  # fmt: skip
     slices, slots = runner.build_schedule(types, rounds=2, seconds=1.5)
     assert slots == [None, "a", "b", "c", "d", "c", "d", "a", "b"]
-    assert slices[0]["requests"] == 8  # the warm-up: two paths of each type, not reported
+    # The warm-up: every path of every type once, not reported.
+    assert slices[0]["requests"] == 12
+    assert sorted(slices[0]["paths"]) == sorted(path for item in types for path in item["paths"])
     assert all(item["seconds"] == 1.5 for item in slices[1:])
     samples = [_sample([1.0], 1.0) for _ in slices]
     rows = runner.rows_from_samples(types, samples, slots)
