@@ -1,6 +1,7 @@
 """The site search page: /<language>/search/?q=…&type=…&year=…&page=…"""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -50,11 +51,14 @@ class SearchView(TemplateView):
             "search", (language, query, kind, year), lambda: self.summarise(results, kind, year)
         )
         page_obj = self.paginate(RankedResults(results.queryset, summary), outcome.notices)
-        page_obj.object_list = list(page_obj.object_list)
-        search.with_excerpts(page_obj.object_list, query, language)
-        kind_labels = dict(search.Kind.choices)
-        for entry in page_obj.object_list:
-            entry.kind_label = kind_labels.get(entry.kind, entry.kind)
+        # The page's entries as the template shows them (highlighted excerpts: PostgreSQL's
+        # ts_headline is the costly part of a page), kept with the query for the generation.
+        window = page_obj.object_list
+        page_obj.object_list = memoize(
+            "search-page",
+            (language, query, kind, year, page_obj.number),
+            lambda: shown_entries(window.read(), query, language),
+        )
         data = {"q": [query]}
         if kind:
             data["type"] = [kind]
@@ -208,8 +212,39 @@ class RankedResults:
         return self.total
 
     def __getitem__(self, window):
+        return ResultsWindow(self, window)
+
+    def read(self, window):
         if window.stop is not None and window.stop <= len(self.ranked_ids):
             ids = self.ranked_ids[window]
             rows = {row.pk: row for row in self.queryset.filter(pk__in=ids)}
             return [rows[pk] for pk in ids if pk in rows]
         return list(self.queryset[window])
+
+
+class ResultsWindow:
+    """A page of results, read only if its entries are not memoized yet."""
+
+    def __init__(self, results, window):
+        self.results = results
+        self.window = window
+
+    def read(self):
+        return self.results.read(self.window)
+
+
+def shown_entries(rows, query, language):
+    """What the template shows of each result, as plain values (kept in the shared cache)."""
+    search.with_excerpts(rows, query, language)
+    kind_labels = dict(search.Kind.choices)
+    return [
+        SimpleNamespace(
+            kind=row.kind,
+            kind_label=str(kind_labels.get(row.kind, row.kind)),
+            year=row.year,
+            url=row.url,
+            title=row.title,
+            excerpt=row.excerpt,
+        )
+        for row in rows
+    ]
