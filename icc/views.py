@@ -77,6 +77,7 @@ class PreviewableDetailView(DetailView):
             body = self.render_body(context)
             context["body"] = mark_safe(body["html"])  # noqa: S308 - our template's output
             context["structured_data"] = body["structured_data"]
+            context["page_image"] = body["page_image"]
         elif not self.is_preview:
             context["structured_data"] = self.get_structured_data(context)
         return context
@@ -92,6 +93,10 @@ class PreviewableDetailView(DetailView):
         """
         return []
 
+    def get_page_image(self, context):
+        """The icc.Image shared with the page (og:image) when the item itself does not hold it."""
+        return None
+
     def render_body(self, context):
         """The main content and the structured data of the page: ``{"html", "structured_data"}``.
 
@@ -102,7 +107,8 @@ class PreviewableDetailView(DetailView):
             body_context = {**context, **self.get_body_context()}
             html = str(render_to_string(self.body_template_name, body_context, self.request))
             structured = [] if self.is_preview else self.get_structured_data(body_context)
-            return {"html": html, "structured_data": structured}
+            image = self.get_page_image(body_context)
+            return {"html": html, "structured_data": structured, "page_image": image}
 
         if self.is_preview or self.request.user.is_authenticated:
             return render()

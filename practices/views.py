@@ -82,6 +82,10 @@ class PracticeDetailView(PreviewableDetailView):
         prefetch_related_objects([self.object], *practice_body_prefetches())
         return {"related_practices": related_practices(self.object)}
 
+    def get_page_image(self, context):
+        images = list(self.object.images.all())  # prefetched by get_body_context()
+        return images[0] if images else None
+
     def get_structured_data(self, context):
         # The related practices are left out: the page's links are enough for crawlers.
         article = structured_data.practice_data(self.object)
