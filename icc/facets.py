@@ -18,7 +18,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -295,8 +295,26 @@ class FacetedListView(ListView):
 
     @cached_property
     def listing_summary(self):
-        """Count, facets and active filters of the current filters (memoized)."""
-        return memoize("listing", self.filter_parts, self.compute_listing_summary)
+        """Count, active filters and rendered facet panel of the current filters (memoized).
+
+        The facets themselves (hundreds of options) are kept apart (``listing_facets``): the
+        page sends the panel already rendered, so reading them back on every request would
+        only cost their unpickling.
+        """
+
+        def compute():
+            summary = self.compute_listing_summary()
+            facets = summary.pop("facets")
+            memoize("listing-facets", self.filter_parts, lambda: facets)
+            return summary
+
+        return memoize("listing", self.filter_parts, compute)
+
+    def listing_facets(self):
+        """The facets with their options and counts (for code and tests that look at them)."""
+        return memoize(
+            "listing-facets", self.filter_parts, lambda: self.compute_listing_summary()["facets"]
+        )
 
     def compute_listing_summary(self):
         path = self.request.path
@@ -376,7 +394,7 @@ class FacetedListView(ListView):
         page_query = encode({k: v for k, v in data.items() if k != "page"})
         context.update(
             filterset=self.filterset,
-            facets=summary["facets"],
+            facets=SimpleLazyObject(self.listing_facets),
             active_filters=summary["active"],
             clear_filters_url=path,
             page_query=page_query,
