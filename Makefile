@@ -78,8 +78,17 @@ check-deploy: venv
 # 15 minutes at the default 20,000 practices. See docs/performance.md.
 # `make bench BENCH_ARGS="--scale 100000"`, `BENCH_ARGS="--scales 1000,5000,20000,100000"`.
 BENCH_ARGS ?=
-bench: venv
-	$(PY) manage.py bench $(BENCH_ARGS)
+# The bench's gunicorn runs from a virtual environment holding requirements.txt only, as a
+# production install does (the development tools would weigh on every worker's memory).
+SERVE_VENV := .venv-serve
+$(SERVE_VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(SERVE_VENV)
+	$(SERVE_VENV)/bin/pip install --quiet --upgrade pip
+	$(SERVE_VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+bench: venv $(SERVE_VENV)/.installed
+	$(PY) manage.py bench --server-python $(SERVE_VENV)/bin/python $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache bench-results
+	rm -rf $(VENV) $(SERVE_VENV) staticfiles .pytest_cache .ruff_cache bench-results

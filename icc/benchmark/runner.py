@@ -47,6 +47,7 @@ class Options:
     output: str = "bench-results"
     seed: int = 2008
     quick: bool = False
+    server_python: str = sys.executable
 
 
 def run(options, write=print):
@@ -115,7 +116,11 @@ def run_scale(practices, options, write):
             server.flush_cache(options.redis_url)
             environment = _environment(options, database_url, scratch, page_cache=page_cache)
             gunicorn = server.Gunicorn(
-                environment, scratch, workers=options.workers, max_requests=options.max_requests
+                environment,
+                scratch,
+                workers=options.workers,
+                max_requests=options.max_requests,
+                python=options.server_python,
             )
             gunicorn.start()
             before = server.workers_memory(gunicorn)
@@ -236,7 +241,9 @@ def _soak(page_types, options, database_url, scratch, write):
     write(f"--- soak: {options.soak:,} listing requests (PAGE_CACHE=0, no --max-requests) ---")
     server.flush_cache(options.redis_url)
     environment = _environment(options, database_url, scratch, page_cache=False)
-    gunicorn = server.Gunicorn(environment, scratch, workers=options.workers, max_requests=0)
+    gunicorn = server.Gunicorn(
+        environment, scratch, workers=options.workers, max_requests=0, python=options.server_python
+    )
     try:
         gunicorn.start()
         before = server.workers_memory(gunicorn)

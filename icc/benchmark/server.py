@@ -140,8 +140,9 @@ def free_port():
 class Gunicorn:
     """gunicorn as docs/operations.md runs it, on the loopback, in its own process group."""
 
-    def __init__(self, environment, scratch, *, workers, max_requests):
+    def __init__(self, environment, scratch, *, workers, max_requests, python=sys.executable):
         self.environment = environment
+        self.python = python
         self.scratch = Path(scratch)
         self.workers = workers
         self.max_requests = max_requests
@@ -155,7 +156,7 @@ class Gunicorn:
 
     def command(self):
         command = [
-            str(Path(sys.executable).with_name("gunicorn")),
+            str(Path(self.python).with_name("gunicorn")),
             "icc.wsgi",
             "--workers", str(self.workers),
             "--bind", f"127.0.0.1:{self.port}",
