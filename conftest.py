@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from tests.factories import CityFactory, CoordinatorFactory, SecretariatUserFactory
@@ -22,8 +22,10 @@ def _empty_cache():
     (A test's database is rolled back at its end, which no signal reports to the cache.)
     """
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+
+from .caching.versions import current_generation
 
 SITE_NAME = _("Intercultural Cities")
 
@@ -10,10 +14,21 @@ SITE_NAME = _("Intercultural Cities")
 def url_in_language(request, language):
     """The current page (same path and query string) in ``language``.
 
-    ``translate_url`` cannot translate a path that does not resolve (a 404 page): then the
-    language prefix is swapped by hand so the switcher still leads somewhere sensible.
+    The view's own URL pattern is reversed in ``language`` (what ``translate_url`` does after
+    resolving the path again). A path that did not resolve (a 404 page) has its language
+    prefix swapped by hand, so the switcher still leads somewhere sensible.
     """
     full_path = request.get_full_path()
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name:
+        with translation.override(language):
+            try:
+                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                path = None
+        if path is not None:
+            query = request.META.get("QUERY_STRING", "")
+            return iri_to_uri(path) + (f"?{iri_to_uri(query)}" if query else "")
     translated = translate_url(full_path, language)
     if translated != full_path:
         return translated
@@ -67,4 +82,14 @@ def site(request):
         "absolute_url": site_url + request.get_full_path(),
         "language_alternates": alternates,
         "other_languages": [alternate for alternate in alternates if not alternate["is_current"]],
+        # What a fragment built from content varies on ({% cache %} in base.html): read only if
+        # such a fragment is rendered, and then from the request's generation scope.
+        "content_generation": SimpleLazyObject(current_generation),
+        # The footer marks the current programme page: its fragment varies on this path too.
+        "programme_path": request.path if _namespace(request) == "pages" else "",
     }
+
+
+def _namespace(request):
+    match = getattr(request, "resolver_match", None)
+    return match.namespace if match is not None else ""

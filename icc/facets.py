@@ -15,9 +15,11 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -29,6 +31,11 @@ from icc.models import ChosenRows
 from icc.opendata.links import download_links
 
 MAX_QUERY_LENGTH = 200
+
+# A facet with more options than this shows a few of them and the rest behind "Show all"
+# (templates/includes/facets.html): every option reachable, none hidden in a scroll box.
+LONG_FACET = 8
+SHOWN_OF_LONG_FACET = 5
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -107,6 +114,26 @@ class Facet:
     @property
     def selected_options(self):
         return [option for option in self.options if option.selected]
+
+    def shown_options(self):
+        """The options always shown: all of a short facet; of a long one, the selected options
+        and its first options that have items (a reader must always see, and be able to
+        remove, a choice), in display order.
+        """
+        shown = self._shown_indexes()
+        return [option for index, option in enumerate(self.options) if index in shown]
+
+    def more_options(self):
+        """The other options of a long facet, shown on demand ("Show all"), in display order."""
+        shown = self._shown_indexes()
+        return [option for index, option in enumerate(self.options) if index not in shown]
+
+    def _shown_indexes(self):
+        if len(self.options) <= LONG_FACET:
+            return set(range(len(self.options)))
+        with_items = [index for index, option in enumerate(self.options) if option.count]
+        selected = {index for index, option in enumerate(self.options) if option.selected}
+        return selected | set(with_items[:SHOWN_OF_LONG_FACET])
 
 
 class FacetFilterSet(django_filters.FilterSet):
@@ -236,6 +263,7 @@ class KnownCountPaginator(Paginator):
         self.__dict__["count"] = count
 
 
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class FacetedListView(ListView):
     """A listing filtered by a FacetFilterSet, with facets, active filters and safe paging.
 

@@ -1,13 +1,15 @@
 """Dates, places and times written the way people write them, in the reader's language.
 
 Month names come from Django's own translations (``dateformat`` with ``F``), country names
-from django-countries; only the joining words ("and", "online") are ours to translate.
+from django-countries; only the joining words ("and", "online") and the units of file sizes
+("KB", "Ko") are ours to translate.
 """
 
 import datetime
 import zoneinfo
+from pathlib import PurePosixPath
 
-from django.utils import dateformat, translation
+from django.utils import dateformat, formats, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -148,3 +150,47 @@ def format_event_place(event, language=None):
         is_online=event.is_online,
         language=language,
     )
+
+
+# Binary multiples, as file managers and Django's ``filesizeformat`` count them.
+_FILE_SIZE_STEP = 1024
+
+
+def _file_size_units():
+    return (_("%(size)s KB"), _("%(size)s MB"), _("%(size)s GB"))
+
+
+def format_file_size(size, language=None):
+    """A file's size the way a reader weighs a download: "12 KB", "1.4 MB", "1,4 Mo" in French.
+
+    Never in bytes: a small file is "1 KB". Below ten of a unit one decimal is kept ("4.5 KB",
+    not "4.0 KB"), above it none ("12 KB").
+    """
+    if size is None or size < 0:
+        return ""
+    with translation.override(_language(language)):
+        units = _file_size_units()
+        value = size / _FILE_SIZE_STEP
+        unit = 0
+        # Move to the next unit once the rounded figure would reach a full step (1024 KB).
+        while unit < len(units) - 1 and round(value, 1 if value < 10 else 0) >= _FILE_SIZE_STEP:
+            value /= _FILE_SIZE_STEP
+            unit += 1
+        if 0 < value < 1 and unit == 0:
+            value = 1  # 801 bytes reads as "1 KB": a reader weighs a download, not its bytes
+        if value < 10 and round(value, 1) != round(value):
+            figure = formats.number_format(round(value, 1), decimal_pos=1)
+        else:
+            figure = formats.number_format(round(value), decimal_pos=0)
+        return units[unit] % {"size": figure}
+
+
+def file_type(name):
+    """The kind of a file as readers know it, from its extension: "PDF", "DOCX", or ""."""
+    extension = PurePosixPath(str(name or "")).suffix.lstrip(".")
+    return extension.upper() if extension.isalnum() else ""
+
+
+def describe_file(name, size, language=None):
+    """What a download is before it is opened: "PDF, 12 KB" (« PDF, 12 Ko »)."""
+    return ", ".join(part for part in (file_type(name), format_file_size(size, language)) if part)

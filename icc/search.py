@@ -66,6 +66,7 @@ class Kind(models.TextChoices):
     EVENT = "event", _("Event")
     NEWS = "news", _("News")
     PRACTICE = "practice", _("Good practice")
+    PAGE = "page", _("Programme page")
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ def _practice_texts(practice):
     return practice.title, [*sections, practice.period, _country_name(practice)]
 
 
+def _page_texts(page):
+    return page.title, [page.summary, html_text(page.body)]
+
+
 def _practice_year(practice):
     if practice.first_year:
         return practice.first_year
@@ -119,6 +124,7 @@ def indexed_models():
     """The models the site search covers (imported late: they import icc.models)."""
     from cities.models import City, Network
     from events.models import Event
+    from icc.pages.models import Page
     from news.models import NewsItem
     from practices.models import Practice
 
@@ -128,6 +134,8 @@ def indexed_models():
         IndexedModel(Kind.EVENT, Event, _event_texts, lambda event: event.start_date.year),
         IndexedModel(Kind.NEWS, NewsItem, _news_texts, lambda item: item.date.year),
         IndexedModel(Kind.PRACTICE, Practice, _practice_texts, _practice_year),
+        # The programme's own pages: undated, so outside the year facet.
+        IndexedModel(Kind.PAGE, Page, _page_texts, lambda page: None),
     )
 
 

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import transaction
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ YEAR_RANGE = range(1900, 2101)
 
 # Per address, generous: ranking costs; a page-cache hit answers before this and costs nothing.
 @method_decorator(rate_limit("search"), name="dispatch")
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class SearchView(TemplateView):
     """Ranked results in the reader's language, with type and year facets.
 

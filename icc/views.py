@@ -1,5 +1,6 @@
 """Site-wide views: the home page, previews of unpublished items, and the error pages."""
 
+from django.db import transaction
 from django.db.models import Count
 from django.db.models.sql.where import WhereNode
 from django.http import Http404, HttpResponseBadRequest, HttpResponseServerError
@@ -7,12 +8,14 @@ from django.template import loader
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, TemplateView
 
 from .caching.memo import memoize
-from .structured_data import home_page_data
+from .models import ChosenRows
+from .structured_data import home_page_data, json_ld_script
 
 PREVIEW_CACHE_CONTROL = {
     "no_cache": True,
@@ -22,6 +25,9 @@ PREVIEW_CACHE_CONTROL = {
 }
 
 
+# Public pages only read: outside ATOMIC_REQUESTS they save a BEGIN and a COMMIT round trip
+# (each statement sees committed data either way, as under READ COMMITTED).
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class PreviewableDetailView(DetailView):
     """A detail page of published items that the secretariat may also preview unpublished.
 
@@ -98,7 +104,10 @@ class PreviewableDetailView(DetailView):
         return None
 
     def render_body(self, context):
-        """The main content and the structured data of the page: ``{"html", "structured_data"}``.
+        """The main content, the JSON-LD blocks and the og:image of the page.
+
+        ``{"html", "structured_data", "page_image"}``; ``structured_data`` is the written
+        ``<script>`` blocks (``{% json_ld %}`` passes them through).
 
         An unpublished item's preview is described to no one: search engines never see drafts.
         """
@@ -106,7 +115,11 @@ class PreviewableDetailView(DetailView):
         def render():
             body_context = {**context, **self.get_body_context()}
             html = str(render_to_string(self.body_template_name, body_context, self.request))
-            structured = [] if self.is_preview else self.get_structured_data(body_context)
+            # Kept as written text: encoding the city page's JSON-LD again would cost more
+            # than rendering the rest of the page.
+            structured = (
+                "" if self.is_preview else json_ld_script(self.get_structured_data(body_context))
+            )
             image = self.get_page_image(body_context)
             return {"html": html, "structured_data": structured, "page_image": image}
 
@@ -129,6 +142,7 @@ class PreviewableDetailView(DetailView):
         return response
 
 
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class HomeView(TemplateView):
     """Upcoming events, the latest news and practices, and the network in figures."""
 
@@ -154,20 +168,34 @@ class HomeView(TemplateView):
                 "practices": Practice.objects.published().count(),
             }
 
+        def chosen(name, queryset, count):
+            # The ids once per generation and day ("upcoming" changes at midnight); the
+            # rows only for cards not cached yet. ``{% if %}`` on them reads no row either.
+            pks = memoize(
+                f"home-{name}", (), lambda: list(queryset.values_list("pk", flat=True)[:count])
+            )
+            return ChosenRows(queryset, pks)
+
         context = super().get_context_data(**kwargs)
         context.update(
-            upcoming_events=Event.objects.published()
-            .for_cards()
-            .upcoming()
-            .prefetch_related("host_cities")[: self.upcoming_count],
-            latest_news=NewsItem.objects.published()
-            .for_cards()
-            .select_related("image")
-            .order_by("-date", "-pk")[: self.latest_count],
-            latest_practices=Practice.objects.published()
-            .for_cards()
-            .prefetch_related("cities")
-            .latest_first()[: self.latest_count],
+            upcoming_events=chosen(
+                "events",
+                Event.objects.published().for_cards().upcoming().prefetch_related("host_cities"),
+                self.upcoming_count,
+            ),
+            latest_news=chosen(
+                "news",
+                NewsItem.objects.published()
+                .for_cards()
+                .select_related("image")
+                .order_by("-date", "-pk"),
+                self.latest_count,
+            ),
+            latest_practices=chosen(
+                "practices",
+                Practice.objects.published().for_cards().prefetch_related("cities").latest_first(),
+                self.latest_count,
+            ),
             # Counting every practice is the costly part of the page: once per generation.
             figures=memoize("home-figures", (), network_in_figures),
             structured_data=home_page_data(),

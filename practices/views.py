@@ -55,18 +55,6 @@ class PracticeListView(FacetedListView):
     def get_queryset(self):
         return self.listing_queryset().for_cards().prefetch_related(cities_prefetch())
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # The search form keeps the other active filters as hidden fields (works without JS).
-        context["search_hidden_fields"] = [
-            (name, value)
-            for name, values in self.filterset.valid_data().items()
-            if name != "q"
-            for value in values
-        ]
-        context["search_query"] = self.filterset.form.cleaned_data.get("q") or ""
-        return context
-
 
 class PracticeDetailView(PreviewableDetailView):
     model = Practice

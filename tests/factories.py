@@ -235,3 +235,52 @@ class DocumentFactory(DjangoModelFactory):
     def with_file(self, create, extracted, **kwargs):
         if create and extracted is not False:
             DocumentFile.objects.create(document=self, language="en", file=pdf_upload())
+
+
+# --- Programme pages (helper "pages": icc/pages/) ----------------------------------------------
+
+from icc.pages.models import Page  # noqa: E402 - kept with its factory in this delimited block
+
+
+class PageFactory(DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    title_en = factory.Sequence(lambda n: f"Programme page {n}")
+    title_fr = factory.Sequence(lambda n: f"Page du programme {n}")
+    summary_en = "What this page is about."
+    summary_fr = "De quoi parle cette page."
+    body_en = "<p>The text of the page.</p>"
+    body_fr = "<p>Le texte de la page.</p>"
+    position = factory.Sequence(lambda n: 10 * (n + 1))
+    show_in_menu = False
+    show_in_footer = True
+
+
+# --- End of programme pages --------------------------------------------------------------------
+
+
+# --- "details" helper: document files of a chosen language, name and size ----------------------
+
+
+class DocumentFileFactory(DjangoModelFactory):
+    """One language version of a document; ``size`` (bytes) pads the PDF to that size."""
+
+    class Meta:
+        model = DocumentFile
+        exclude = ("size", "name")
+
+    document = factory.SubFactory(DocumentFactory, with_file=False)
+    language = "en"
+    name = factory.LazyAttribute(lambda o: f"report-{o.language}.pdf")
+    size = None
+    file = factory.LazyAttribute(
+        lambda o: SimpleUploadedFile(
+            o.name,
+            pdf_bytes() if o.size is None else pdf_bytes().ljust(o.size, b"\n"),
+            content_type="application/pdf",
+        )
+    )
+
+
+# --- end of the "details" block ---------------------------------------------------------------

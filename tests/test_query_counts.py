@@ -191,3 +191,5 @@ def test_queries_per_page_are_the_same_with_a_hundred_and_thousands_of_items(cli
     # The memoized counts do their job: a warm listing asks less than a cold one.
     for language in ("en", "fr"):
         assert large[language, "practice list", "warm"] < large[language, "practice list", "cold"]
+        # The home page's lists come from memoized ids and cached cards: no query when warm.
+        assert large[language, "home", "warm"] == 0

@@ -24,7 +24,7 @@ from .throttling import API_LIMIT
 ENDPOINTS = [
     # (path, router basename, title, lookup, FilterSet, listing URL name, order)
     ("cities", "city", _("Member cities"), "slug", CityFilterSet, "cities:city_list",
-     _("By name, in the language of the answer.")),
+     _("Current members, then former members, each by name in the language of the answer.")),
     ("networks", "network", _("Networks, with their memberships"), "slug", NetworkFilterSet,
      "networks:network_list", _("By name, in the language of the answer.")),
     ("events", "event", _("Events"), "slug", EventFilterSet, "events:event_list",

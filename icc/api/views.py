@@ -8,7 +8,7 @@ counts against the rate limit ``RATE_LIMITS["api"]``.
 """
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -158,7 +158,10 @@ LIST_NOTE = (
 @extend_schema_view(
     list=extend_schema(
         summary="Member cities",
-        description=f"By name in the answer's language. {LIST_NOTE}",
+        description=(
+            "Current members, then former members, each by name in the answer's language. "
+            f"{LIST_NOTE}"
+        ),
     ),
     retrieve=extend_schema(summary="A member city, with its profile and documents"),
 )
@@ -182,7 +185,13 @@ class CityViewSet(PublicViewSet):
         return queryset.prefetch_related(documents_prefetch()) if detail else queryset
 
     def sort_runs(self):
-        return by_name(self.text_language)
+        # As the listing: current members, then former members, each by name.
+        member = Q(status=City.Status.MEMBER)
+        keys = (SortKey(f"name_{self.text_language}"), SortKey("pk"))
+        return [
+            Run(name="members", condition=member, keys=keys),
+            Run(name="former", condition=~member, keys=keys),
+        ]
 
 
 @extend_schema_view(

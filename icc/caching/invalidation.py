@@ -18,7 +18,7 @@ from .versions import bump_generation
 
 logger = logging.getLogger(__name__)
 
-CONTENT_APPS = ("icc", "cities", "events", "news", "practices")
+CONTENT_APPS = ("icc", "cities", "events", "news", "practices", "pages")
 
 # Models of those apps that no public page shows: accounts (and which cities a coordinator
 # looks after) and the search rows, which are derived from content that bumps on its own.

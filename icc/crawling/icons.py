@@ -1,12 +1,12 @@
 """Draw the site's icons and its default sharing image, committed in static/.
 
-One mark, "ICC" in white on the site's blue (static/css/site.css), is described once below
+One mark, three overlapping white rings on the site's navy (static/css/site.css), is described once below
 and written both as SVG and, drawn by Pillow from the same shapes, as the ICO and PNG sizes
 that browsers, phones and link previews ask for. Run it again after changing the mark:
 
     .venv/bin/python -m icc.crawling.icons          # rewrites static/icons/ and static/images/
 
-Needs Pillow only (no SVG rasteriser): every shape is a rectangle or an elliptical arc, which
+Needs Pillow only (no SVG rasteriser): every shape is a rectangle or a circle, which
 both formats draw alike. The sharing image's text is set in DejaVu Sans, the copy that
 matplotlib (a pinned development requirement) ships, so every machine draws the same pixels.
 """
@@ -18,20 +18,22 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-BLUE = "#0a5ea8"  # --blue of site.css: the header's band and the links
-BLUE_DARK = "#073f73"  # --blue-dark: headings
+BLUE = "#0a5ea8"  # --color-primary of site.css: the links
+BLUE_DARK = "#073f73"  # --color-primary-dark: the tile of the mark, headings
+AMBER = "#ffbf47"  # --color-accent: the meeting point
 MUTED = "#4a4a4a"  # --muted
 WHITE = "#ffffff"
 
-# The mark on a 64-unit square: a rounded tile, an "I" bar and two "C"s open to the right.
+# The mark on a 64-unit square (static/images/logo.svg, docs/design.md): a rounded navy tile,
+# three white rings that overlap like the communities of a city, and an amber dot where all
+# three meet, the shared space.
 GRID = 64
 CORNER = 14
-STROKE = 6
-GLYPH_TOP, GLYPH_BOTTOM = 18, 46
-I_BAR = (6.5, 12.5)  # left and right edges of the I
-C_CENTRES = (25.5, 47.5)  # centres of the two Cs
-C_RADII = (7, 11)  # horizontal and vertical radii of the Cs' centre line
-C_OPENING = 40  # degrees each side of the right-hand axis left open
+STROKE = 4
+RING_RADIUS = 13  # radius of each ring's centre line
+RING_CENTRES = ((25, 25.94), (39, 25.94), (32, 38.06))  # an equilateral triangle, side 14
+MEETING_POINT = (32, 29.98)  # the triangle's centroid, inside all three rings
+DOT_RADIUS = 2.6
 
 ICON_FILES = {
     # name: (size in pixels, rounded tile or full bleed, glyph scale)
@@ -54,34 +56,23 @@ SOCIAL_IMAGE_LINES = (
 )
 
 
-def _arc_point(centre_x, angle):
-    radians = math.radians(angle)
-    centre_y = (GLYPH_TOP + GLYPH_BOTTOM) / 2
-    return centre_x + C_RADII[0] * math.cos(radians), centre_y + C_RADII[1] * math.sin(radians)
-
-
 def _number(value):
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def mark_svg():
     """The mark as an SVG document (the favicon of browsers that take SVG)."""
-    bar_left, bar_right = I_BAR
-    shapes = [
-        f'<rect width="{GRID}" height="{GRID}" rx="{CORNER}" fill="{BLUE}"/>',
-        f'<rect x="{_number(bar_left)}" y="{GLYPH_TOP}" width="{_number(bar_right - bar_left)}"'
-        f' height="{GLYPH_BOTTOM - GLYPH_TOP}" fill="{WHITE}"/>',
-    ]
-    for centre_x in C_CENTRES:
-        # From the upper end of the opening, the long way round (through the left) to the lower.
-        start_x, start_y = _arc_point(centre_x, -C_OPENING)
-        end_x, end_y = _arc_point(centre_x, C_OPENING)
-        radius_x, radius_y = C_RADII
+    shapes = [f'<rect width="{GRID}" height="{GRID}" rx="{CORNER}" fill="{BLUE_DARK}"/>']
+    for centre_x, centre_y in RING_CENTRES:
         shapes.append(
-            f'<path d="M{_number(start_x)} {_number(start_y)}A{radius_x} {radius_y} 0 1 0 '
-            f'{_number(end_x)} {_number(end_y)}" fill="none" stroke="{WHITE}"'
-            f' stroke-width="{STROKE}"/>'
+            f'<circle cx="{_number(centre_x)}" cy="{_number(centre_y)}" r="{RING_RADIUS}"'
+            f' fill="none" stroke="{WHITE}" stroke-width="{STROKE}"/>'
         )
+    dot_x, dot_y = MEETING_POINT
+    shapes.append(
+        f'<circle cx="{_number(dot_x)}" cy="{_number(dot_y)}" r="{_number(DOT_RADIUS)}"'
+        f' fill="{AMBER}"/>'
+    )
     body = "".join(shapes)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {GRID} {GRID}">'
@@ -97,9 +88,9 @@ def draw_mark(size, *, rounded=True, glyph_scale=1.0):
     image = Image.new("RGBA", (large, large), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     if rounded:
-        draw.rounded_rectangle((0, 0, large - 1, large - 1), radius=CORNER * unit, fill=BLUE)
+        draw.rounded_rectangle((0, 0, large - 1, large - 1), radius=CORNER * unit, fill=BLUE_DARK)
     else:
-        draw.rectangle((0, 0, large - 1, large - 1), fill=BLUE)
+        draw.rectangle((0, 0, large - 1, large - 1), fill=BLUE_DARK)
 
     def scaled(x, y):
         middle = GRID / 2
@@ -108,22 +99,23 @@ def draw_mark(size, *, rounded=True, glyph_scale=1.0):
             (middle + (y - middle) * glyph_scale) * unit,
         )
 
-    draw.rectangle((*scaled(I_BAR[0], GLYPH_TOP), *scaled(I_BAR[1], GLYPH_BOTTOM)), fill=WHITE)
     half_stroke = STROKE / 2
-    centre_y = (GLYPH_TOP + GLYPH_BOTTOM) / 2
-    for centre_x in C_CENTRES:
-        # Pillow draws a wide arc inwards from its box: the box is the stroke's outer edge.
+    for centre_x, centre_y in RING_CENTRES:
+        # Pillow draws a wide outline inwards from its box: the box is the stroke's outer edge.
+        outer = RING_RADIUS + half_stroke
         box = (
-            *scaled(centre_x - C_RADII[0] - half_stroke, centre_y - C_RADII[1] - half_stroke),
-            *scaled(centre_x + C_RADII[0] + half_stroke, centre_y + C_RADII[1] + half_stroke),
+            *scaled(centre_x - outer, centre_y - outer),
+            *scaled(centre_x + outer, centre_y + outer),
         )
-        draw.arc(
-            box,
-            start=C_OPENING,
-            end=360 - C_OPENING,
-            fill=WHITE,
-            width=round(STROKE * unit * glyph_scale),
-        )
+        draw.ellipse(box, outline=WHITE, width=round(STROKE * unit * glyph_scale))
+    dot_x, dot_y = MEETING_POINT
+    draw.ellipse(
+        (
+            *scaled(dot_x - DOT_RADIUS, dot_y - DOT_RADIUS),
+            *scaled(dot_x + DOT_RADIUS, dot_y + DOT_RADIUS),
+        ),
+        fill=AMBER,
+    )
     return image.resize((size, size), Image.Resampling.LANCZOS)
 
 

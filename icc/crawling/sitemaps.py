@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 
 from cities.models import City, Network
 from events.models import Event
+from icc.pages.models import Page
 from news.models import NewsItem
 from practices.models import Practice
 
@@ -152,6 +153,12 @@ class PracticeSitemap(PublishedSitemap):
     model = Practice
 
 
+class ProgrammePageSitemap(PublishedSitemap):
+    """The programme's own pages (about, how to join, contact, legal notices)."""
+
+    model = Page
+
+
 class PageSitemap(TranslatedSitemap):
     """The home page and the listings; each changed when its latest published item did."""
 
@@ -166,7 +173,7 @@ class PageSitemap(TranslatedSitemap):
         }
 
     def items(self):
-        return ["home", *self.listings()]
+        return ["home", *self.listings(), "figures:network_figures"]
 
     def location(self, item):
         return reverse(item)
@@ -179,6 +186,7 @@ class PageSitemap(TranslatedSitemap):
         }
         known = [value for value in latest.values() if value is not None]
         latest["home"] = max(known) if known else None
+        latest["figures:network_figures"] = latest["home"]  # counts of all of them
         return latest
 
     def lastmod(self, item):
@@ -196,4 +204,5 @@ SITEMAPS = {
     "events": EventSitemap,
     "news": NewsSitemap,
     "practices": PracticeSitemap,
+    "about": ProgrammePageSitemap,
 }

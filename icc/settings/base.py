@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "events",
     "news",
     "practices",
+    # The programme's own pages (About, How to join, Legal notice...) and the network in figures.
+    "icc.pages",
+    "icc.figures",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +145,16 @@ if env("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="icc")
+# Parts of the page frame that only the language and the content generation change (the
+# footer, the head's links): each app process keeps them in its own memory ({% cache ...
+# using="fragments" %} in base.html), a dictionary lookup instead of a render or a round trip.
+# A new release starts new processes, so an entry never outlives the templates it came from.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "icc-fragments",
+    "TIMEOUT": 60 * 60 * 24,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 # Anonymous pages in the shared cache, invalidated by every content change (icc/caching/).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
@@ -325,6 +338,14 @@ COUNTRIES_FIRST = []
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 ADD_REVERSION_ADMIN = True
+
+# The programme's accounts, linked from the footer of every page ({% social_links %}, https only).
+ICC_SOCIAL_LINKS = [
+    ("Facebook", "https://www.facebook.com/InterculturalCities"),
+    ("X (Twitter)", "https://x.com/ICCities"),
+    ("LinkedIn", "https://www.linkedin.com/company/council-of-europe/"),
+    ("YouTube", "https://www.youtube.com/user/CouncilofEurope"),
+]
 
 # --- Public API (icc/api/, docs/api.md) -----------------------------------------------------
 REST_FRAMEWORK = {

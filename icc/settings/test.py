@@ -12,7 +12,10 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="icc-test-media-")
 # Never into the repository's backups/ folder (tests/icc/test_backup.py uses its own folders).
 BACKUP_DIR = tempfile.mkdtemp(prefix="icc-test-backups-")
 STORAGES["dbbackup"]["OPTIONS"]["location"] = BACKUP_DIR  # noqa: F405
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": CACHES["fragments"],  # noqa: F405
+}
 # Most tests change content inside a transaction that never commits (so nothing bumps the
 # generation): the page cache is off, and tests/icc/test_caching.py switches it on.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=False)

@@ -1,11 +1,14 @@
 """Page metadata for crawlers and link previews: listing titles and the og:image tags."""
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -69,23 +72,7 @@ def og_image(context, image):
     return url
 
 
-@register.simple_tag(takes_context=True)
-def og_image_meta(context, url=""):
-    """The og:image tags of the page: its own image (``url``) or the site's default one."""
-    if url:
-        details = context.get(OG_IMAGE_DETAILS) or {}
-        # The block's text is the URL escaped (and marked safe by {% capture %}).
-        if str(conditional_escape(details.get("url", ""))) != str(url):
-            details = {"url": url}  # a block that gave a bare URL: nothing more is known
-        url = details["url"]
-    else:
-        width, height = DEFAULT_OG_IMAGE_SIZE
-        url = absolute_url(static(DEFAULT_OG_IMAGE))
-        details = {
-            "alt": _("The Intercultural Cities logo and the name of the programme"),
-            "width": width,
-            "height": height,
-        }
+def _og_meta_tags(url, details):
     tags = [("property", "og:image", url)]
     for name in ("width", "height", "alt"):
         if details.get(name):
@@ -93,3 +80,27 @@ def og_image_meta(context, url=""):
     if details.get("alt"):
         tags.append(("name", "twitter:image:alt", details["alt"]))
     return format_html_join("\n  ", '<meta {}="{}" content="{}">', tags)
+
+
+@functools.lru_cache(maxsize=16)
+def _default_og_meta(language, site_url, static_url):
+    """The default image's tags: the same on most pages of a language, written once."""
+    width, height = DEFAULT_OG_IMAGE_SIZE
+    details = {
+        "alt": _("The Intercultural Cities logo and the name of the programme"),
+        "width": width,
+        "height": height,
+    }
+    return _og_meta_tags(absolute_url(static(DEFAULT_OG_IMAGE)), details)
+
+
+@register.simple_tag(takes_context=True)
+def og_image_meta(context, url=""):
+    """The og:image tags of the page: its own image (``url``) or the site's default one."""
+    if not url:
+        return _default_og_meta(get_language(), settings.SITE_URL, settings.STATIC_URL)
+    details = context.get(OG_IMAGE_DETAILS) or {}
+    # The block's text is the URL escaped (and marked safe by {% capture %}).
+    if str(conditional_escape(details.get("url", ""))) != str(url):
+        details = {"url": url}  # a block that gave a bare URL: nothing more is known
+    return _og_meta_tags(details["url"], details)

@@ -1,5 +1,6 @@
-/* Text-size controls and the print button. The page works without this file:
-   the controls stay hidden unless JavaScript runs. */
+/* Text-size controls and the print button. The page works without this file: the controls
+   stay hidden unless JavaScript runs. Their row keeps its height from the first paint
+   (site.css, "Page tools"), so revealing them here moves nothing on the page (no layout shift). */
 (function () {
   "use strict";
   var KEY = "icc-text-size";

@@ -216,7 +216,7 @@ def test_detail_shows_dates_place_hosts_network_documents_and_related_news(clien
     assert f'href="{lisbon.get_absolute_url()}"' in html
     assert f'href="{network.get_absolute_url()}"' in html
     assert 'hreflang="en"' in html and 'hreflang="fr"' in html
-    assert "bytes" in html  # the file size
+    assert '<span class="file-details">PDF, 1 KB</span>' in html  # the file's kind and size
     assert "https://example.org/register" in html
     assert "English, French" in html
     assert "<p>Second paragraph.</p>" in html

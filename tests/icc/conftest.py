@@ -8,6 +8,7 @@ from reversion.models import Revision, Version
 from cities.models import City, Network, NetworkMembership
 from events.models import Event
 from icc.models import Document, Image, User
+from icc.pages.models import Page
 from news.models import NewsItem
 from practices.models import Practice, Topic
 from tests.factories import (
@@ -18,6 +19,7 @@ from tests.factories import (
     MembershipFactory,
     NetworkFactory,
     NewsItemFactory,
+    PageFactory,
     PracticeFactory,
     TopicFactory,
     UserFactory,
@@ -47,6 +49,7 @@ def admin_objects(db, secretariat_user):
         NewsItem: NewsItemFactory(cities=[city], topics=[topic]),
         Topic: topic,
         Practice: PracticeFactory(cities=[city], topics=[topic]),
+        Page: PageFactory(),
     }
     common = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "someone",
               "http_accept": "*/*", "path_info": "/en/accounts/login/"}  # fmt: skip

@@ -27,6 +27,7 @@ from tests.factories import (
     ImageFactory,
     NetworkFactory,
     NewsItemFactory,
+    PageFactory,
     PracticeFactory,
     TopicFactory,
     png_upload,
@@ -114,6 +115,7 @@ def content():
             NewsItemFactory(date=TODAY - datetime.timedelta(days=300)),
         ],
         "practices": [PracticeFactory(published=True, cities=[lisbon]) for _ in range(5)],
+        "about": [PageFactory()],
     }
     hidden = [
         CityFactory(name_en="Hidden city", is_published=False),
@@ -150,7 +152,7 @@ def test_the_sitemap_lists_every_published_item_once_per_language(
         for item in items:
             expected.update(addresses(item).values())
     for name in ("home", "cities:city_list", "networks:network_list", "events:event_list",
-                 "news:news_list", "practices:practice_list"):  # fmt: skip
+                 "news:news_list", "practices:practice_list", "figures:network_figures"):  # fmt: skip
         for code in LANGUAGES:
             with translation.override(code):
                 expected.add(ORIGIN + reverse(name))
@@ -191,8 +193,8 @@ def test_every_address_names_its_language_versions_reciprocally(client, content)
 def test_an_empty_site_has_a_valid_sitemap(client):
     section_urls, entries = walk_sitemaps(client, every_section_has_items=False)
     assert len(section_urls) == len(SITEMAPS)
-    # Only the home page and the listings, in every language.
-    assert len(entries) == 6 * len(LANGUAGES)
+    # Only the home page, the listings and the figures page, in every language.
+    assert len(entries) == 7 * len(LANGUAGES)
 
 
 def test_sitemap_addresses_follow_the_request_host_and_scheme(client, content):

@@ -27,8 +27,10 @@ from icc.demo import events as event_data
 from icc.demo import images as image_data
 from icc.demo import networks as network_data
 from icc.demo import news as news_data
+from icc.demo import pages as page_data
 from icc.demo import practices as practice_data
 from icc.models import COORDINATOR_GROUP, SECRETARIAT_GROUP, Document, DocumentFile, Image
+from icc.pages.models import Page
 from icc.sanitize import sanitize_html
 from news.models import NewsItem, NewsVideo
 from practices import services
@@ -76,7 +78,7 @@ EVENT_DEFAULTS = {
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 REPORT_ORDER = [
     "Cities", "Networks", "Network memberships", "Accounts", "Events", "News items",
-    "News videos", "Good practices", "Images", "Documents", "Document files",
+    "News videos", "Good practices", "Images", "Documents", "Document files", "Programme pages",
 ]  # fmt: skip
 
 
@@ -117,6 +119,8 @@ class Command(BaseCommand):
                 self.load_news_item(row)
             for row in practice_data.PRACTICES:
                 self.load_practice(row)
+            for row in page_data.PAGES:
+                self.load_programme_page(row)
         bump_after_commit()  # cached pages must show the demo content (icc/caching/)
         self.print_report()
 
@@ -386,6 +390,18 @@ class Command(BaseCommand):
             services.practice_publish(practice=practice, user=secretariat)
         elif status == Status.CHANGES_REQUESTED:
             services.practice_request_changes(practice=practice, user=secretariat, comment=comment)
+
+    # --- The programme's pages ---------------------------------------------------------------
+
+    def load_programme_page(self, data):
+        values = {key: value for key, value in data.items() if key != "slug"}
+        # The model cleans the body on save; compare with what it will store.
+        values["body_en"] = sanitize_html(values["body_en"])
+        values["body_fr"] = sanitize_html(values["body_fr"])
+        values["title"] = values["title_en"]
+        values["is_published"] = True
+        _row, state = self.sync(Page, "Programme pages", {"slug": data["slug"]}, values)
+        self.finish("Programme pages", state)
 
     # --- Output -------------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""The map of member cities and the network in figures (charts with their data tables)."""
