@@ -115,6 +115,7 @@ class Facet:
     def selected_options(self):
         return [option for option in self.options if option.selected]
 
+    @property
     def shown_options(self):
         """The options always shown: all of a short facet; of a long one, the selected options
         and its first options that have items (a reader must always see, and be able to
@@ -123,6 +124,7 @@ class Facet:
         shown = self._shown_indexes()
         return [option for index, option in enumerate(self.options) if index in shown]
 
+    @property
     def more_options(self):
         """The other options of a long facet, shown on demand ("Show all"), in display order."""
         shown = self._shown_indexes()

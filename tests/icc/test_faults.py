@@ -13,6 +13,7 @@ import threading
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.db import OperationalError, connection
@@ -299,7 +300,9 @@ def redis_settings(port, database=0):
                 "SOCKET_TIMEOUT": 0.25,
                 "BREAKER_SECONDS": 30,
             },
-        }
+        },
+        # Each process's own fragments (base.html) stay in its memory, Redis or not.
+        "fragments": settings.CACHES["fragments"],
     }
 
 
