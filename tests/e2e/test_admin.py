@@ -455,6 +455,7 @@ def _one_of_each(model_label):
         "icc.Image": factories.ImageFactory,
         "icc.Document": factories.DocumentFactory,
         "icc.User": factories.SecretariatUserFactory,
+        "pages.Page": factories.PageFactory,
     }
     return make[model_label]()
 
@@ -469,6 +470,7 @@ CONTENT_MODELS = [
     "icc.Image",
     "icc.Document",
     "icc.User",
+    "pages.Page",
 ]
 
 
