@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +11,13 @@ from icc.admin_utils import (
     ImportExportMixin,
     PublishActionsMixin,
     UsedCountryListFilter,
+    VersionAdmin,
     image_thumbnail,
 )
+from practices.models import Topic
 
-from .models import City, Network, NetworkMembership
-from .resources import CityResource, NetworkResource
+from .models import City, IndexAreaScore, IndexResult, Network, NetworkMembership
+from .resources import CityResource, IndexResultResource, NetworkResource
 
 
 @admin.register(City)
@@ -121,3 +124,59 @@ class NetworkAdmin(ImportExportMixin, PublishActionsMixin, BilingualVersionAdmin
     @admin.display(description=_("members today"), ordering="current_member_count")
     def current_members(self, network):
         return network.current_member_count
+
+
+# --- ICC Index results (helper "index"; issue 11, part 8) -------------------------------------
+
+
+class IndexAreaScoreFormSet(BaseInlineFormSet):
+    """A new result offers one row per policy area (the taxonomy's topics), in their order; a
+    row left without a score is not saved."""
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is None or instance.pk is None:
+            kwargs.setdefault("initial", [{"topic": pk} for pk in area_topic_ids()])
+        super().__init__(*args, **kwargs)
+
+
+def area_topic_ids():
+    return list(Topic.objects.order_by("position", "name").values_list("pk", flat=True))
+
+
+class IndexAreaScoreInline(admin.TabularInline):
+    model = IndexAreaScore
+    formset = IndexAreaScoreFormSet
+    fields = ("topic", "score")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(area_topic_ids()) if obj is None else 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("topic")
+
+
+@admin.register(IndexResult)
+class IndexResultAdmin(ImportExportMixin, PublishActionsMixin, VersionAdmin):
+    resource_classes = [IndexResultResource]
+    inlines = [IndexAreaScoreInline]
+    list_display = ("city", "year", "overall_score", "area_count", "is_published")
+    list_filter = ("is_published", "year")
+    search_fields = ("city__name_en", "city__name_fr", "city__slug")
+    autocomplete_fields = ("city",)
+    fields = ("city", "year", "overall_score", "is_published")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("city")
+            .annotate(area_score_count=Count("area_scores"))
+        )
+
+    @admin.display(description=_("policy areas scored"), ordering="area_score_count")
+    def area_count(self, result):
+        return result.area_score_count
+
+
+# --- end of ICC Index results ----------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from icc.models import PublishableModel, PublishableQuerySet, SluggedModel
+from icc.models import PublishableModel, PublishableQuerySet, SluggedModel, TimeStampedModel
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -177,3 +177,84 @@ class NetworkMembership(models.Model):
 
     def __str__(self):
         return f"{self.city} – {self.network}"
+
+
+# --- ICC Index results (helper "index"; issue 11, part 8) -------------------------------------
+# A city's Index result of one year: its overall score and the score of each policy area, the
+# areas being the good-practice taxonomy's topics. Shown on the city page (cities/index.py).
+
+SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class IndexResultQuerySet(models.QuerySet):
+    def published(self):
+        """Results the secretariat published, of a published city."""
+        return self.filter(is_published=True, city__is_published=True)
+
+
+@reversion.register(follow=("area_scores",))
+class IndexResult(TimeStampedModel):
+    """A city's ICC Index result for one year."""
+
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="index_results", verbose_name=_("city")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    overall_score = models.PositiveSmallIntegerField(
+        _("overall score"), validators=SCORE_VALIDATORS, help_text=_("From 0 to 100.")
+    )
+    is_published = models.BooleanField(_("published"), default=True, db_index=True)
+
+    objects = IndexResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ICC Index result")
+        verbose_name_plural = _("ICC Index results")
+        ordering = ["city__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "year"], name="index_result_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(overall_score__lte=100),
+                name="index_result_overall_at_most_100",
+                violation_error_message=_("A score is out of 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} – {self.year}"
+
+
+@reversion.register()
+class IndexAreaScore(models.Model):
+    """The score of one policy area (a topic of the taxonomy) in an Index result."""
+
+    result = models.ForeignKey(
+        IndexResult, on_delete=models.CASCADE, related_name="area_scores",
+        verbose_name=_("ICC Index result"),
+    )  # fmt: skip
+    topic = models.ForeignKey(
+        "practices.Topic", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("policy area"),
+    )  # fmt: skip
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=SCORE_VALIDATORS, help_text=_("From 0 to 100.")
+    )
+
+    class Meta:
+        verbose_name = _("policy area score")
+        verbose_name_plural = _("policy area scores")
+        ordering = ["topic__position", "topic__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "topic"], name="index_area_score_unique"),
+            models.CheckConstraint(
+                condition=Q(score__lte=100),
+                name="index_area_score_at_most_100",
+                violation_error_message=_("A score is out of 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.topic}: {self.score}"
+
+
+# --- end of ICC Index results ----------------------------------------------------------------

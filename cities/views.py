@@ -17,8 +17,10 @@ from icc.models import ChosenRows
 from icc.views import PreviewableDetailView
 from news.models import NewsItem
 from practices.models import Practice
+from practices.transfer import city_adaptations
 
 from .filters import CityFilterSet, NetworkFilterSet
+from .index import city_index_context
 from .models import City, Network, NetworkMembership
 
 DETAIL_LIST_LIMIT = 20
@@ -135,6 +137,10 @@ class CityDetailView(PreviewableDetailView):
                 chosen["news"],
             ),
             "documents": city.documents.prefetch_related("files").order_by("-year", "pk"),
+            # ICC Index results, the network's average and practices to learn from (memoized).
+            "index": city_index_context(city),
+            # "transfer": the practices of other cities that this city adapted.
+            "adaptations": city_adaptations(city),
         }
 
     def get_structured_data(self, context):

@@ -16,7 +16,7 @@ import django_filters
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -138,6 +138,73 @@ class Facet:
         return selected | set(with_items[:SHOWN_OF_LONG_FACET])
 
 
+# --- Facets counted by conditions: yes/no, bands of a number, ... (issue 11) --------------
+
+
+def count_conditions(queryset, conditions):
+    """``{key: how many items of queryset meet condition}`` for ``{key: condition}``, one query."""
+    if not conditions:
+        return {}
+    # Aggregate names must be identifiers; option values need not be.
+    names = {f"option_{index}": key for index, key in enumerate(conditions)}
+    counts = queryset.order_by().aggregate(
+        **{name: Count("pk", filter=conditions[key]) for name, key in names.items()}
+    )
+    return {key: counts[name] or 0 for name, key in names.items()}
+
+
+class ConditionCounter:
+    """A ``Facet.counter`` counting each option by its own condition, in one query.
+
+    ``conditions``: ``{value: condition}`` (a ``Q`` or a boolean expression such as
+    ``Exists``), or a callable ``values -> {value: condition}`` (for conditions that depend on
+    the day, or on options read from the database), for options that are not values of a
+    column: ``yes``/``no``, ``ongoing``/``ended``, bands of a number, "in this network". The
+    facets counted so whose parameter is not chosen all count the same items: the listing
+    counts them together, in one query (``FacetFilterSet.shared_condition_counts``).
+
+    A condition on a many-valued relation should be ``pk__in=<subquery>`` (or ``Exists``): an
+    item is counted once, however many of its rows match, and PostgreSQL hashes the subquery
+    once for the whole count.
+    """
+
+    def __init__(self, conditions):
+        self._conditions = conditions
+
+    def conditions(self, values):
+        values = list(values)
+        conditions = self._conditions(values) if callable(self._conditions) else self._conditions
+        return {value: conditions[value] for value in values if value in conditions}
+
+    def __call__(self, queryset, values):
+        return count_conditions(queryset, self.conditions(values))
+
+
+def condition_counter(conditions):
+    """A ``ConditionCounter`` of ``conditions`` (see there)."""
+    return ConditionCounter(conditions)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band of a number, ``lower <= number < upper`` (``None``: no bound on that side), an
+    option of a facet counted by conditions (``ConditionCounter``)."""
+
+    value: str
+    label: object
+    lower: int | None = None
+    upper: int | None = None
+
+    def condition(self, path):
+        """The ``Q`` of values of ``path`` in the band (a ``NULL`` is in no band)."""
+        condition = Q(**{f"{path}__isnull": False})
+        if self.lower is not None:
+            condition &= Q(**{f"{path}__gte": self.lower})
+        if self.upper is not None:
+            condition &= Q(**{f"{path}__lt": self.upper})
+        return condition
+
+
 class FacetFilterSet(django_filters.FilterSet):
     """A FilterSet that knows its facets; subclasses set ``facets`` (a list of Facet)."""
 
@@ -163,11 +230,17 @@ class FacetFilterSet(django_filters.FilterSet):
         return [name for name in self.filters if name in self.form.errors]
 
     def queryset_without(self, param):
-        """The queryset with every valid filter applied except ``param``."""
-        data = self.valid_data()
-        data.pop(param, None)
-        other = type(self)(data=_QueryDict(data), queryset=self.queryset, request=self.request)
-        return other.qs
+        """The queryset with every valid filter applied except ``param``.
+
+        From the values this FilterSet has cleaned already (as ``FilterSet.qs`` does): another
+        FilterSet would clean them again, one query per slug given, for every facet.
+        """
+        self.form.is_valid()
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != param:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def facet_choices(self, facet):
         """A facet's options, which do not depend on the filters: once per generation."""
@@ -176,17 +249,47 @@ class FacetFilterSet(django_filters.FilterSet):
         compute = lambda: [(value, str(label)) for value, label in facet.choices()]  # noqa: E731
         return list(memoize("facet-choices", parts, compute))
 
+    def shared_condition_counts(self, data):
+        """``{param: (choices, {value: count})}`` of the facets counted by conditions whose
+        parameter is not chosen, in one query: each of them counts the items of every filter.
+        """
+        shared = [
+            facet
+            for facet in self.facets
+            if isinstance(facet.counter, ConditionCounter)
+            and facet.choices
+            and facet.param not in data
+        ]
+        choices = {facet.param: self.facet_choices(facet) for facet in shared}
+        conditions = {}
+        for facet in shared:
+            values = [value for value, _label in choices[facet.param]]
+            for value, condition in facet.counter.conditions(values).items():
+                conditions[facet.param, value] = condition
+        found = count_conditions(self.qs, conditions)
+        return {
+            facet.param: (
+                choices[facet.param],
+                {value: count for (param, value), count in found.items() if param == facet.param},
+            )
+            for facet in shared
+        }
+
     def compute_facets(self, base_path):
         """Fill each facet's options with counts and toggle links; return the facets."""
         data = self.valid_data()
+        shared = self.shared_condition_counts(data)
         facets = []
         for template in self.facets:
             facet = Facet(**{**template.__dict__, "options": []})
-            queryset = self.queryset_without(facet.param)
-            if facet.counter:
+            if facet.param in shared:
+                choices, counts = shared[facet.param]
+            elif facet.counter:
+                queryset = self.queryset_without(facet.param)
                 choices = self.facet_choices(facet) if facet.choices else []
                 counts = facet.counter(queryset, [value for value, _label in choices])
             else:
+                queryset = self.queryset_without(facet.param)
                 rows = (
                     queryset.order_by()
                     .values(facet.group_by)
@@ -219,20 +322,6 @@ class FacetFilterSet(django_filters.FilterSet):
                 )
             facets.append(facet)
         return facets
-
-
-class _QueryDict(dict):
-    """The little of QueryDict that FilterSet needs, built from a dict of lists."""
-
-    def getlist(self, key, default=None):
-        return list(super().get(key, default or []))
-
-    def get(self, key, default=None):
-        values = super().get(key)
-        return values[-1] if values else default
-
-    def __getitem__(self, key):
-        return self.get(key)
 
 
 def encode(data):

@@ -10,6 +10,7 @@ from .ratelimits import rate_limit
 urlpatterns = [
     # The admin's sign-in shares the site's sign-in limit per address (icc/ratelimits/).
     path("admin/login/", rate_limit("sign-in", method="POST")(admin.site.login)),
+    path("admin/translation-status/", include("icc.translation_status.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # The public read-only API, the same in every language (icc/api/, docs/api.md).

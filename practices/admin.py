@@ -23,8 +23,15 @@ from icc.admin_utils import (
 )
 
 from . import services
+from .freshness_admin import (  # "freshness": the yearly check
+    FRESHNESS_ACTIONS,
+    FRESHNESS_FIELDSET,
+    FRESHNESS_READONLY_FIELDS,
+    CheckListFilter,
+    last_checked_column,
+)
 from .models import Practice, PracticeTopic, Topic, Transition
-from .resources import PracticeResource
+from .resources import PracticeResource, PublishedPracticeResource
 from .review import practice_changes_since_last_submission
 
 Status = Practice.Status
@@ -79,7 +86,8 @@ class TransitionInline(admin.TabularInline):
 
 @admin.register(Practice)
 class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
-    resource_classes = [PracticeResource]
+    # "import": the second resource publishes with original dates; only reviewers get it.
+    resource_classes = [PracticeResource, PublishedPracticeResource]
     change_list_template = "admin/practices/practice/change_list.html"
     import_export_change_list_template = "admin/practices/practice/change_list.html"
     change_form_template = "admin/practices/practice/change_form.html"
@@ -87,14 +95,19 @@ class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
     list_display = (
         "__str__", "country", "city_names", "status", "submitted_at", "published_at",
         "updated_at",
+        last_checked_column,  # "freshness"
     )  # fmt: skip
-    list_filter = ("status", "topics", ("country", UsedCountryListFilter), "is_ongoing")
+    list_filter = (
+        "status", "topics", ("country", UsedCountryListFilter), "is_ongoing",
+        CheckListFilter,  # "freshness"
+    )  # fmt: skip
     search_fields = ("title_en", "title_fr", "slug", "cities__name_en", "cities__name_fr")
-    autocomplete_fields = ("cities", "topics", "images", "documents")
+    autocomplete_fields = ("cities", "topics", "images", "documents", "inspired_by")
     readonly_fields = (
         "status", "submitted_at", "published_at", "created_by", "changes_since_last_submission",
+        *FRESHNESS_READONLY_FIELDS,  # "freshness"
     )  # fmt: skip
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", *FRESHNESS_ACTIONS]
     # Named here rather than in ``fieldsets``: see ThroughManyToManyMixin (cities, topics).
     form_fieldsets = (
         (
@@ -116,6 +129,26 @@ class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
         (_("Period"), {"fields": ("period", "first_year", "last_year", "is_ongoing")}),
         (_("The practice"), {"fields": Practice.SECTION_FIELDS}),
         (_("Images and documents"), {"fields": ("images", "documents")}),
+        # "transfer": the practice of another city this one learnt from.
+        (_("Transfer between cities"), {"fields": ("inspired_by",)}),
+        FRESHNESS_FIELDSET,  # "freshness": last checked, ended on
+        # "contact": the person visitors write to; the address is never shown on the site.
+        (
+            _("Contact person"),
+            {
+                "fields": (
+                    "show_contact",
+                    "contact_name",
+                    "contact_role",
+                    "contact_organisation",
+                    "contact_email",
+                ),
+                "description": _(
+                    "Visitors write to the contact through a form on the practice's page; "
+                    "the e-mail address is never shown nor published."
+                ),
+            },
+        ),  # fmt: skip
     )
 
     def get_queryset(self, request):
@@ -124,6 +157,21 @@ class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
             return queryset
         # Staff outside the secretariat (normally nobody) see only their cities' practices.
         return queryset.editable_by(request.user)
+
+    # --- "import": moving a site's practices in (issue 11) ------------------------------------
+
+    def get_import_resource_classes(self, request):
+        classes = list(super().get_import_resource_classes(request))
+        if services.user_is_secretariat(request.user):
+            return classes
+        return [cls for cls in classes if cls is not PublishedPracticeResource]
+
+    def get_import_data_kwargs(self, **kwargs):
+        # A row refused at the confirmation (the data changed since the preview) cancels the
+        # whole file, as on the command line, instead of leaving that row out unnoticed.
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return kwargs
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
@@ -212,6 +260,10 @@ class PracticeAdmin(ImportExportMixin, BilingualVersionAdmin):
             "opts": self.opts,
             "title": _("Review queue"),
             "practices": practices,
+            # "transfer": the cities' adaptations waiting too (their own change list).
+            "adaptations_waiting": Adaptation.objects.filter(
+                status=Adaptation.Status.SUBMITTED
+            ).count(),
         }
         return TemplateResponse(request, "admin/practices/practice/review_queue.html", context)
 
@@ -435,3 +487,186 @@ class TopicAdmin(BilingualVersionAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/practices/topic/merge.html", context)
+
+
+# --- Transfer between cities ("transfer"): the cities' adaptations and their review -----------
+
+from . import adaptation_services  # noqa: E402 - kept with the admin below in this block
+from .models import Adaptation  # noqa: E402
+
+AdaptationStatus = Adaptation.Status
+# target status -> (URL slug of the action, button label)
+ADAPTATION_ACTIONS = {
+    AdaptationStatus.PUBLISHED: ("publish", _("Publish")),
+    AdaptationStatus.DRAFT: ("to-draft", _("Return to draft")),
+    AdaptationStatus.REJECTED: ("reject", _("Reject")),
+    AdaptationStatus.SUBMITTED: ("submit", _("Submit for review")),
+}
+ADAPTATION_ACTION_TARGETS = {slug: target for target, (slug, _l) in ADAPTATION_ACTIONS.items()}
+
+
+@admin.register(Adaptation)
+class AdaptationAdmin(BilingualVersionAdmin):
+    """Cities' records that they adapted a practice; the secretariat reviews them here.
+
+    Waiting for review: the status filter "Submitted for review" (linked from the practices'
+    review queue). Each status change goes through practices.adaptation_services.
+    """
+
+    change_form_template = "admin/practices/adaptation/change_form.html"
+    list_display = ("city", "practice", "year", "status", "submitted_at", "published_at")
+    list_filter = ("status", "year")
+    list_select_related = ("city", "practice")
+    search_fields = (
+        "practice__title_en", "practice__title_fr", "city__name_en", "city__name_fr",
+    )  # fmt: skip
+    autocomplete_fields = ("practice", "city")
+    readonly_fields = (
+        "status", "submitted_at", "published_at", "review_comment", "created_by",
+    )  # fmt: skip
+    fields = (
+        "practice", "city", "year", "note", "status", "submitted_at", "published_at",
+        "review_comment", "created_by",
+    )  # fmt: skip
+    actions = ["publish_selected_adaptations"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/review/<slug:action>/",
+                wrap(self.review_action_view),
+                name="practices_adaptation_review",
+            ),
+        ] + super().get_urls()  # fmt: skip
+
+    def review_actions_for(self, request, adaptation):
+        """[(label, url, css class)] of the transitions the user may make now."""
+        actions = []
+        allowed = adaptation_services.allowed_transitions(adaptation=adaptation, user=request.user)
+        for target in allowed:
+            slug, label = ADAPTATION_ACTIONS[target]
+            url = reverse("admin:practices_adaptation_review", args=[adaptation.pk, slug])
+            actions.append((label, url, slug))
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        adaptation = self.get_object(request, object_id)
+        if adaptation is not None:
+            extra_context["review_actions"] = self.review_actions_for(request, adaptation)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def review_action_view(self, request, object_id, action):
+        target = ADAPTATION_ACTION_TARGETS.get(action)
+        adaptation = self.get_object(request, object_id) if target else None
+        if adaptation is None:
+            raise Http404
+        _slug, label = ADAPTATION_ACTIONS[target]
+        change_url = reverse("admin:practices_adaptation_change", args=[adaptation.pk])
+        form = ActionCommentForm(request.POST if request.method == "POST" else None)
+        if (adaptation.status, target) in adaptation_services.COMMENT_REQUIRED:
+            form.fields["comment"].required = True
+            form.fields["comment"].help_text = _("Required: the coordinators receive it by e-mail.")
+        if request.method == "POST" and form.is_valid():
+            try:
+                adaptation_services.adaptation_transition(
+                    adaptation=adaptation,
+                    user=request.user,
+                    to_status=target,
+                    comment=form.cleaned_data["comment"],
+                )
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error_text(error))
+            else:
+                adaptation.refresh_from_db()
+                self.message_user(
+                    request,
+                    _("“%(adaptation)s” is now: %(status)s.")
+                    % {"adaptation": adaptation, "status": adaptation.get_status_display()},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("%(action)s: %(adaptation)s") % {"action": label, "adaptation": adaptation},
+            "adaptation": adaptation,
+            "action_label": label,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/practices/adaptation/review_action.html", context)
+
+    @admin.action(description=_("Publish selected adaptations"), permissions=["review"])
+    def publish_selected_adaptations(self, request, queryset):
+        done, failed = 0, []
+        for adaptation in queryset.select_related("city", "practice"):
+            try:
+                adaptation_services.adaptation_publish(adaptation=adaptation, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                failed.append(f"{adaptation}: {error_text(error)}")
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d adaptation published.", "%(count)d adaptations published.", done
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        for failure in failed:
+            self.message_user(request, failure, messages.ERROR)
+
+    def has_review_permission(self, request):
+        return services.user_is_secretariat(request.user)
+
+
+# --- end of "transfer" -----------------------------------------------------------------------
+
+
+# --- Contact ("contact"): the copies of the messages visitors sent to practices' contacts -----
+
+from .models import ContactMessage  # noqa: E402 - kept with its admin in this delimited block
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Read-only: written by the contact form only; the secretariat reads them, or deletes them.
+
+    Only those with the view permission (the Secretariat group, a data migration) see them.
+    """
+
+    list_display = (
+        "created_at",
+        "practice_title",
+        "sender_name",
+        "sender_email",
+        "language",
+        "sent_at",
+    )
+    list_filter = ("language", ("sent_at", admin.EmptyFieldListFilter))
+    search_fields = ("sender_name", "sender_email", "practice_title", "message")
+    date_hierarchy = "created_at"
+    list_select_related = ("practice",)
+    fields = (
+        "created_at", "practice", "practice_title", "sender_name", "sender_email", "language",
+        "message", "recipient_email", "sent_at",
+    )  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- end of "contact" -------------------------------------------------------------------------

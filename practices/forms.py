@@ -42,6 +42,13 @@ def translated_names(*field_names):
 
 
 TRANSLATED_FIELDS = ("title", "period", *Practice.SECTION_FIELDS)
+# "contact": the contact person's columns a coordinator writes (never shown: contact_email).
+CONTACT_FIELDS = (
+    "show_contact",
+    "contact_name",
+    *translated_names(*Practice.CONTACT_TRANSLATED_FIELDS),
+    "contact_email",
+)
 
 
 class TranslatedFieldsMixin:
@@ -103,6 +110,7 @@ class PracticeForm(TranslatedFieldsMixin, forms.ModelForm):
             "last_year",
             "is_ongoing",
             *translated_names(*Practice.SECTION_FIELDS),
+            *CONTACT_FIELDS,  # "contact"
         ]
 
     def __init__(self, *args, user, **kwargs):
@@ -125,6 +133,7 @@ class PracticeForm(TranslatedFieldsMixin, forms.ModelForm):
         self.fields["first_year"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["last_year"].widget.attrs.update({"inputmode": "numeric"})
         self._mark_languages()
+        self._prepare_contact_fields()  # "contact"
 
     def clean(self):
         cleaned = super().clean()
@@ -149,6 +158,35 @@ class PracticeForm(TranslatedFieldsMixin, forms.ModelForm):
     def practice_fields(self):
         """The cleaned values of the practice's own columns, for the services."""
         return {name: self.cleaned_data.get(name) for name in self._meta.fields}
+
+    # --- "contact": the practice's contact person, and whether the page shows a contact -----
+
+    def _prepare_contact_fields(self):
+        for name in Practice.CONTACT_TRANSLATED_FIELDS:
+            for code in language_codes():
+                field = self.fields[localized(name, code)]
+                field.widget.attrs["lang"] = code
+                field.label = self._language_label(field.label, code)
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "off"
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "off"
+        for code in language_codes():
+            self.fields[localized("contact", code)].help_text = _(
+                "Shown to everyone in the Contact section, and in the open data: an office, a "
+                "telephone number, a website. Not the contact's e-mail address, which the site "
+                "never shows."
+            )
+
+    def contact_rows(self):
+        """The contact's role and organisation, a column per language (as ``translated_rows``)."""
+        return [
+            (
+                self.model_field_label(name),
+                [self[localized(name, code)] for code in language_codes()],
+            )
+            for name in Practice.CONTACT_TRANSLATED_FIELDS
+        ]
+
+    # --- end of "contact" -----------------------------------------------------------------
 
 
 class KeepUploadMixin:

@@ -2,6 +2,7 @@
 
 import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -152,6 +153,64 @@ class Practice(SluggedModel, TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("created by"),
     )  # fmt: skip
+    # --- Transfer between cities ("transfer"): the practice this one learnt from. Shown on the
+    # page only while that practice is published (practices.transfer).
+    inspired_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="inspired_practices", verbose_name=_("inspired by"),
+        help_text=_("The good practice of another city that this one was inspired by, if any."),
+    )  # fmt: skip
+    # --- end of "transfer" ---
+    # --- Contact ("contact"): the person visitors write to through the site's form
+    # (practices.contact). The address is never shown, exported or sent to a browser: it is
+    # only the To of the e-mails that form sends.
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_role = models.CharField(
+        _("contact's role"), max_length=200, blank=True,
+        help_text=_("For example “Intercultural policy officer”."),
+    )  # fmt: skip
+    contact_organisation = models.CharField(
+        _("contact's organisation"), max_length=200, blank=True,
+        help_text=_("For example “City of Lisbon, department of social rights”."),
+    )  # fmt: skip
+    contact_email = models.EmailField(
+        _("contact's e-mail address"), blank=True,
+        help_text=_(
+            "Never shown on the site nor published: the messages visitors write through the "
+            "site's form are sent to this address."
+        ),
+    )  # fmt: skip
+    show_contact = models.BooleanField(
+        _("show the contact"), default=True,
+        help_text=_(
+            "Untick to show no contact on the page, neither the person nor the contact "
+            "details: visitors then cannot write to anyone."
+        ),
+    )  # fmt: skip
+    CONTACT_TRANSLATED_FIELDS = ("contact_role", "contact_organisation")
+    # --- end of "contact" ---
+
+    # --- Freshness ("freshness"): the yearly check that a practice still runs
+    # (practices/freshness.py). Until a first check, the publication date counts as one.
+    last_checked = models.DateField(
+        _("last checked"), null=True, blank=True,
+        help_text=_(
+            "When its city last confirmed that the practice still runs, or that it has ended. "
+            "Empty: its publication date counts."
+        ),
+    )  # fmt: skip
+    ended_on = models.DateField(
+        _("ended on"), null=True, blank=True,
+        help_text=_(
+            "When its city confirmed that the practice has ended. An ended practice stays "
+            "public, marked as such; empty this date if it was a mistake."
+        ),
+    )  # fmt: skip
+    check_asked_on = models.DateField(
+        _("check last asked on"), null=True, blank=True, editable=False,
+        help_text=_("When its coordinators were last e-mailed the yearly check."),
+    )  # fmt: skip
+    # --- end of "freshness" ---
 
     objects = PracticeQuerySet.as_manager()
 
@@ -177,6 +236,12 @@ class Practice(SluggedModel, TimeStampedModel):
                 name="practice_last_year_not_before_first",
                 violation_error_message=_("The last year cannot be before the first year."),
             ),  # fmt: skip
+            # "transfer": a practice is never its own inspiration.
+            models.CheckConstraint(
+                condition=~Q(inspired_by=F("pk")),
+                name="practice_not_inspired_by_itself",
+                violation_error_message=_("A practice cannot be inspired by itself."),
+            ),
         ]
         permissions = [("review_practice", _("Can review (publish, reject) good practices"))]
 
@@ -207,6 +272,75 @@ class Practice(SluggedModel, TimeStampedModel):
         if not user.is_authenticated:
             return False
         return self.cities.filter(coordinators=user).exists()
+
+    # --- Freshness ("freshness") -------------------------------------------------------------
+
+    @property
+    def checked_on(self):
+        """The date of the last check: ``last_checked``, or the publication date before one."""
+        if self.last_checked:
+            return self.last_checked
+        if self.published_at:
+            return timezone.localdate(self.published_at)
+        return None
+
+    @property
+    def is_ended(self):
+        """Confirmed ended by its city (the yearly check) or the secretariat."""
+        return self.ended_on is not None
+
+    # --- Contact ("contact") ---------------------------------------------------------------
+
+    @property
+    def shows_contact(self):
+        """Whether the page shows a contact block (name, role, organisation, the form's link)."""
+        return self.show_contact and bool(
+            self.contact_name or self.contact_organisation or self.contact_email
+        )
+
+    @property
+    def accepts_messages(self):
+        """Whether visitors may write to the contact: shown, with an address, and published."""
+        return (
+            self.shows_contact and bool(self.contact_email) and self.status == self.Status.PUBLISHED
+        )
+
+    def clean_fields(self, exclude=None):
+        """The fields' own checks, then: no shown text holds the contact's address.
+
+        In ``clean_fields`` rather than ``clean``: it knows which fields a form leaves out, so
+        each error goes to a field the form has (``ModelForm`` refuses others).
+        """
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        address = (self.contact_email or "").strip().casefold()
+        if address:
+            for field in self._meta.concrete_fields:
+                if (
+                    isinstance(field, models.CharField | models.TextField)
+                    and field.name != "contact_email"
+                    and field.name not in (exclude or ())
+                    and address in str(getattr(self, field.name, "") or "").casefold()
+                ):
+                    errors.setdefault(field.name, []).append(
+                        ValidationError(
+                            _(
+                                "This text holds the contact's e-mail address, which the site "
+                                "never shows: remove it (visitors write to the contact through "
+                                "the site's form)."
+                            ),
+                            code="contact_address_shown",
+                        )
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    # --- end of "contact" ------------------------------------------------------------------
 
 
 @reversion.register()
@@ -263,3 +397,134 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.practice}: {self.from_status or '–'} → {self.to_status}"
+
+
+# --- Transfer between cities ("transfer"): a city records that it adapted a practice --------
+
+
+class AdaptationQuerySet(models.QuerySet):
+    def published(self):
+        """What the public sees: published adaptations of published practices."""
+        return self.filter(
+            status=Adaptation.Status.PUBLISHED, practice__status=Practice.Status.PUBLISHED
+        )
+
+    def editable_by(self, user):
+        """The adaptations of the cities ``user`` coordinates (their workspace)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(city__coordinators=user)
+
+
+@reversion.register()
+class Adaptation(TimeStampedModel):
+    """A city's record that it adapted another city's good practice, reviewed before it shows.
+
+    Its life cycle is a short version of a practice's (practices.adaptation_services): the
+    city's coordinator writes a draft and submits it; the secretariat publishes it, or sends
+    it back to draft or rejects it with a comment.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", pgettext_lazy("adaptation status", "Published")
+        REJECTED = "rejected", _("Rejected")
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="adaptations",
+        verbose_name=_("practice adapted"),
+    )  # fmt: skip
+    city = models.ForeignKey(
+        "cities.City", on_delete=models.PROTECT, related_name="adaptations",
+        verbose_name=_("city that adapted it"),
+    )  # fmt: skip
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=YEAR_VALIDATORS, help_text=_("The year the city started it.")
+    )
+    note = models.TextField(
+        _("note"), blank=True, max_length=1000,
+        help_text=_("In a few sentences: what the city took over, and what it changed."),
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    review_comment = models.TextField(
+        _("comment of the secretariat"), blank=True,
+        help_text=_("The reason given with the last decision, sent to the coordinators."),
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("created by"),
+    )  # fmt: skip
+
+    objects = AdaptationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("adaptation")
+        verbose_name_plural = _("adaptations")
+        ordering = ["-year", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "city"], name="adaptation_unique_city"),
+        ]
+
+    def __str__(self):
+        return f"{self.city} – {self.practice} ({self.year})"
+
+    @property
+    def is_editable(self):
+        return self.status == self.Status.DRAFT
+
+    def clean(self):
+        super().clean()
+        if (
+            self.practice_id
+            and self.city_id
+            and PracticeCity.objects.filter(
+                practice_id=self.practice_id, city_id=self.city_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {"city": _("This city is one of the practice's own cities: it did not adapt it.")}
+            )
+
+
+# --- end of "transfer" -----------------------------------------------------------------------
+
+
+# --- Contact ("contact"): the copy of each message sent to a practice's contact --------------
+
+
+class ContactMessage(models.Model):
+    """A message a visitor wrote to a practice's contact, kept for the secretariat.
+
+    Written by practices.contact_views, e-mailed by practices.contact.send_contact_message.
+    Only the secretariat reads these copies (admin, view permission); no public page shows them.
+    """
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.SET_NULL, null=True, related_name="contact_messages",
+        verbose_name=_("practice"),
+    )  # fmt: skip
+    # The title as it was, in case the practice is deleted later.
+    practice_title = models.CharField(_("practice title"), max_length=300)
+    sender_name = models.CharField(_("sender's name"), max_length=150)
+    sender_email = models.EmailField(_("sender's e-mail address"))
+    message = models.TextField(_("message"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    recipient_email = models.EmailField(_("sent to"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message to a contact")
+        verbose_name_plural = _("messages to contacts")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.sender_name} → {self.practice_title}"
+
+
+# --- end of "contact" -------------------------------------------------------------------------

@@ -175,6 +175,8 @@ def practice_unpublish(*, practice, user, comment=""):
 # revision keeps it, and a deleted practice is recovered with it (docs/admin.md, "Revisions").
 
 LIFE_CYCLE_FIELDS = ("status", "submitted_at", "published_at")
+# "freshness": the yearly check's dates are kept too (practices/freshness.py).
+LIFE_CYCLE_FIELDS += ("last_checked", "ended_on", "check_asked_on")
 
 # The log is kept in the revision saved at deletion, so "Recover deleted" brings it back. It is
 # not followed by ordinary revisions: reverting one never deletes or rewrites later steps.
@@ -311,3 +313,62 @@ def send_transition_email(context, transition_id, address, language):
         subject = render_to_string(f"practices/email/{template}_subject.txt", values)
         body = render_to_string(f"practices/email/{template}_body.txt", values)
     return {"sent": send_mail(" ".join(subject.split()), body, None, [address])}
+
+
+# --- Moving a site's practices in (issue 11, "import") -------------------------------------
+
+
+@transaction.atomic
+def practice_import_published(*, practice, user, published_at, created=False):
+    """Publish ``practice``, just written by an import, with its original publication date.
+
+    The secretariat moving another site's practices in: the listing and the feeds keep their
+    original order, the log records the import (who, and now) and nobody is e-mailed: the
+    coordinators did not submit anything. A practice already published only gets the date.
+    ``created``: the import has just created it (the step is logged from no status). Returns
+    the Transition, or None when the status did not change.
+    """
+    if user is not None and not user_is_secretariat(user):
+        raise PermissionDenied(_("Only the secretariat may import practices as published."))
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    now = timezone.now()
+    if published_at > now:
+        raise ValidationError(
+            _("A publication date must be past."), code="publication_in_the_future"
+        )
+    if practice.status == Status.PUBLISHED:
+        if practice.published_at != published_at:
+            practice.published_at = published_at
+            practice.save(update_fields=["published_at", "updated_at"])
+        return None
+    if practice.status != Status.DRAFT:
+        raise TransitionNotAllowed(
+            _("A practice that is “%(source)s” cannot become “%(target)s”.")
+            % {"source": Status(practice.status).label, "target": Status.PUBLISHED.label},
+            code="transition_not_allowed",
+        )
+    missing = missing_for_publication(practice)
+    if missing:
+        raise ValidationError(
+            _("This practice cannot be published yet: it needs %(missing)s.")
+            % {"missing": ", ".join(missing)},
+            code="incomplete",
+        )
+    source = "" if created else practice.status
+    comment = _site_language_text(gettext_lazy("Imported from a file"))
+    practice.status = Status.PUBLISHED
+    practice.published_at = published_at
+    # Inside an import this joins the revision of the row.
+    with reversion.create_revision():
+        practice.save(update_fields=["status", "published_at", "updated_at"])
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+    return Transition.objects.create(
+        practice=practice,
+        from_status=source,
+        to_status=Status.PUBLISHED,
+        actor=user,
+        comment=comment,
+        created_at=now,
+    )

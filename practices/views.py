@@ -18,6 +18,7 @@ from icc.views import PreviewableDetailView
 from .filters import PracticeFilterSet
 from .models import Practice, Topic
 from .services import user_is_secretariat
+from .transfer import practice_transfer
 
 RELATED_PRACTICES_LIMIT = 3
 
@@ -68,7 +69,11 @@ class PracticeDetailView(PreviewableDetailView):
 
     def get_body_context(self):
         prefetch_related_objects([self.object], *practice_body_prefetches())
-        return {"related_practices": related_practices(self.object)}
+        return {
+            "related_practices": related_practices(self.object),
+            # "transfer": inspired by, adapted by, and the practices it inspired.
+            **practice_transfer(self.object),
+        }
 
     def get_page_image(self, context):
         images = list(self.object.images.all())  # prefetched by get_body_context()

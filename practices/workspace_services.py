@@ -31,6 +31,10 @@ EDITABLE_FIELDS = (
     + ["first_year", "last_year", "is_ongoing"]
     + [f"{name}_{code}" for name in Practice.SECTION_FIELDS for code in language_codes()]
 )
+# "contact": the contact person and whether the page shows a contact.
+EDITABLE_FIELDS += ["show_contact", "contact_name", "contact_email"] + [
+    f"{name}_{code}" for name in Practice.CONTACT_TRANSLATED_FIELDS for code in language_codes()
+]
 
 
 class EditConflict(Exception):

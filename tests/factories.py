@@ -284,3 +284,42 @@ class DocumentFileFactory(DjangoModelFactory):
 
 
 # --- end of the "details" block ---------------------------------------------------------------
+
+
+# --- "transfer" helper: a city's adaptation of another city's practice ------------------------
+
+from practices.models import Adaptation  # noqa: E402 - kept with its factory in this block
+
+
+class AdaptationFactory(DjangoModelFactory):
+    """A published adaptation by a new city of a new published practice, unless told."""
+
+    class Meta:
+        model = Adaptation
+
+    practice = factory.SubFactory(PracticeFactory, published=True)
+    city = factory.SubFactory(CityFactory)
+    year = 2021
+    note_en = "We took over the training and shortened it."
+    note_fr = "Nous avons repris la formation en la raccourcissant."
+    status = Adaptation.Status.PUBLISHED
+
+
+# --- end of the "transfer" block -------------------------------------------------------------
+
+
+# --- "index" helper: ICC Index results (cities.models.IndexResult) ----------------------------
+
+
+class IndexResultFactory(DjangoModelFactory):
+    """A city's Index result; add its area scores with ``IndexAreaScore.objects.create``."""
+
+    class Meta:
+        model = "cities.IndexResult"
+
+    city = factory.SubFactory(CityFactory)
+    year = 2024
+    overall_score = 60
+
+
+# --- end of the "index" block -----------------------------------------------------------------

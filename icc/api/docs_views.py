@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from cities.filters import CityFilterSet, NetworkFilterSet
+from cities.index_downloads import IndexResultFilterSet
 from events.filters import EventFilterSet
 from news.filters import NewsFilterSet
 from practices.filters import PracticeFilterSet
@@ -37,6 +38,8 @@ ENDPOINTS = [
      _("In the order of the site.")),
     ("documents", "document", _("Documents used by published items"), "id", DocumentFilterSet,
      None, _("Latest added first.")),
+    ("index-results", "index-result", _("ICC Index results"), "id", IndexResultFilterSet,
+     None, _("Latest year first.")),
 ]  # fmt: skip
 
 _RATE = re.compile(r"^\s*(?P<count>\d+)\s*/\s*(?P<number>\d*)\s*(?P<unit>[smhd])", re.I)

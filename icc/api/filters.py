@@ -19,6 +19,7 @@ from django_countries import countries
 from rest_framework.filters import BaseFilterBackend
 
 from cities.filters import CityFilterSet, NetworkFilterSet
+from cities.index_downloads import IndexResultFilterSet
 from events.filters import EventFilterSet
 from icc.facets import (
     MAX_QUERY_LENGTH,
@@ -81,8 +82,26 @@ FILTER_MEANINGS = {
     (PracticeFilterSet, "year"): _(
         "Practices running in this year (an ongoing practice runs up to the current year)."
     ),
+    # "transfer".
+    (PracticeFilterSet, "adapted"): _(
+        "yes: practices that at least one other city adapted (a published adaptation)."
+    ),
+    # "facets11": the more facets of good practices (issue 11; docs/public-site.md).
+    (PracticeFilterSet, "size"): _(
+        "Practices of a city of this size (population; each band includes its lower bound)."
+    ),
+    (PracticeFilterSet, "network"): _(
+        "Practices of a city that is a member of this network today."
+    ),
+    (PracticeFilterSet, "running"): _(
+        "ongoing: said to run, not confirmed ended, no last year past; ended: all the others."
+    ),
+    (PracticeFilterSet, "evaluation"): _("yes: practices with an evaluation, in any language."),
+    (PracticeFilterSet, "documents"): _("yes: practices with at least one document attached."),
     (DocumentFilterSet, "year"): _("The year of the document."),
     (DocumentFilterSet, "language"): _("Documents with a file in this language."),
+    (IndexResultFilterSet, "city"): _("The results of this city."),
+    (IndexResultFilterSet, "year"): _("The results of this year."),
 }
 
 # The endpoint listing the values of a filter that takes a slug.
@@ -170,7 +189,10 @@ def api_filters(filterset_class):
                     **common,
                 )
             )
-        elif isinstance(declared, django_filters.ChoiceFilter | CountryFilter):
+        elif isinstance(
+            declared,
+            django_filters.ChoiceFilter | django_filters.MultipleChoiceFilter | CountryFilter,
+        ):
             if isinstance(declared, CountryFilter):
                 choices = [(code, countries.name(code)) for code in sorted(country_codes())]
             else:
@@ -180,6 +202,7 @@ def api_filters(filterset_class):
                 ApiFilter(
                     kind="choice",
                     choices=tuple((str(value), str(label)) for value, label in choices),
+                    multiple=isinstance(declared, django_filters.MultipleChoiceFilter),
                     **common,
                 )
             )

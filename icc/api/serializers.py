@@ -359,6 +359,25 @@ class PracticeSerializer(ItemSerializer):
     api_url = ApiLinkField("api:practice-detail")
 
 
+# --- "transfer": transfer between cities on a practice ----------------------------------------
+
+
+class PracticeReferenceSerializer(TranslatedSerializer):
+    slug = serializers.SlugField()
+    title = TranslatedField()
+    url = PageLinkField()
+    api_url = ApiLinkField("api:practice-detail")
+
+
+class AdaptationSerializer(TranslatedSerializer):
+    city = CityReferenceSerializer()
+    year = serializers.IntegerField(help_text="The year the city started it.")
+    note = TranslatedField(help_text="What the city took over, and what it changed.")
+
+
+# --- end of "transfer" ---
+
+
 class PracticeDetailSerializer(PracticeSerializer):
     rationale = TranslatedField()
     process = TranslatedField()
@@ -370,6 +389,22 @@ class PracticeDetailSerializer(PracticeSerializer):
     links = TranslatedField()
     images = ImageSerializer(many=True)
     documents = DocumentSerializer(many=True, source="public_documents")
+    # "transfer": the practice this one learnt from, and the cities that adapted it.
+    inspired_by = serializers.SerializerMethodField(
+        help_text="The published practice this one was inspired by, if any."
+    )
+    adapted_by = AdaptationSerializer(
+        many=True,
+        source="public_adaptations",
+        help_text="Published cities that adapted this practice (reviewed), latest year first.",
+    )
+
+    @extend_schema_field(PracticeReferenceSerializer(allow_null=True))
+    def get_inspired_by(self, practice):
+        other = practice.inspired_by
+        if other is None or other.status != "published":
+            return None
+        return PracticeReferenceSerializer(other, context=self.context).data
 
 
 class TopicSerializer(ItemSerializer):
@@ -399,3 +434,22 @@ class DocumentItemSerializer(DocumentSerializer):
 
     def get_language(self, instance) -> str:
         return answer_language(self)
+
+
+# --- ICC Index results (helper "index") -------------------------------------------------------
+
+
+class AreaScoreSerializer(serializers.Serializer):
+    topic = TopicReferenceSerializer(help_text="The policy area: a topic of the taxonomy.")
+    score = serializers.IntegerField(help_text="From 0 to 100.")
+
+
+class IndexResultSerializer(ItemSerializer):
+    id = serializers.IntegerField()
+    city = CityReferenceSerializer()
+    year = serializers.IntegerField()
+    overall_score = serializers.IntegerField(help_text="From 0 to 100.")
+    area_scores = AreaScoreSerializer(
+        many=True, source="sorted_area_scores", help_text="In the taxonomy's order."
+    )
+    api_url = ApiLinkField("api:index-result-detail", lookup="pk")

@@ -18,6 +18,7 @@ router.register("news", views.NewsViewSet, basename="news")
 router.register("practices", views.PracticeViewSet, basename="practice")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("documents", views.DocumentViewSet, basename="document")
+router.register("index-results", views.IndexResultViewSet, basename="index-result")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="api:root", permanent=False)),

@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cities.filters import CityFilterSet, NetworkFilterSet
-from cities.models import City, Network, NetworkMembership
+from cities.index_downloads import IndexResultFilterSet
+from cities.models import City, IndexAreaScore, IndexResult, Network, NetworkMembership
 from events.filters import EventFilterSet, upcoming_condition
 from events.models import Event
 from icc.caching.middleware import strong_etag
@@ -27,7 +28,7 @@ from icc.models import Document
 from news.filters import NewsFilterSet
 from news.models import NewsItem
 from practices.filters import PracticeFilterSet
-from practices.models import Practice, Topic
+from practices.models import Adaptation, Practice, Topic
 
 from . import serializers as api_serializers
 from .filters import DocumentFilterSet, ListingFilterBackend
@@ -138,6 +139,16 @@ def published_cities(language):
 
 def published_networks(language):
     return Network.objects.published().order_by(f"name_{language}", "pk")
+
+
+def public_adaptations(language):
+    """A practice's published adaptations by published cities, latest first ("transfer")."""
+    adaptations = (
+        Adaptation.objects.filter(status=Adaptation.Status.PUBLISHED, city__is_published=True)
+        .select_related("city")
+        .order_by("-year", f"city__name_{language}", "pk")
+    )
+    return Prefetch("adaptations", queryset=adaptations, to_attr="public_adaptations")
 
 
 def sorted_topics(language):
@@ -327,7 +338,9 @@ class PracticeViewSet(PublicViewSet):
             Prefetch("topics", queryset=sorted_topics(language), to_attr="sorted_topics"),
         )
         if detail:
-            return queryset.prefetch_related("images", documents_prefetch())
+            return queryset.prefetch_related(
+                "images", documents_prefetch(), public_adaptations(language)
+            ).select_related("inspired_by")  # "transfer"
         return queryset.for_cards()
 
     def sort_runs(self):
@@ -380,6 +393,41 @@ class DocumentViewSet(PublicViewSet):
         return [Run(keys=(SortKey("pk", descending=True),))]
 
 
+# --- ICC Index results (helper "index") -------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="ICC Index results of the member cities",
+        description=(
+            "One result per city and year: the overall score and the score of each policy area "
+            "(a topic), out of 100. Latest year first (then the latest entered first)."
+        ),
+    ),
+    retrieve=extend_schema(summary="An ICC Index result"),
+)
+class IndexResultViewSet(PublicViewSet):
+    filterset_class = IndexResultFilterSet
+    serializer_class = api_serializers.IndexResultSerializer
+    lookup_field = "pk"
+    lookup_url_kwarg = "pk"
+    lookup_value_regex = r"[0-9]{1,18}"
+
+    def public_queryset(self):
+        return IndexResult.objects.published()
+
+    def with_relations(self, queryset, detail):
+        scores = IndexAreaScore.objects.select_related("topic").order_by(
+            "topic__position", f"topic__name_{self.text_language}", "pk"
+        )
+        return queryset.select_related("city").prefetch_related(
+            Prefetch("area_scores", queryset=scores, to_attr="sorted_area_scores")
+        )
+
+    def sort_runs(self):
+        return [Run(keys=(SortKey("year", descending=True), SortKey("pk", descending=True)))]
+
+
 ENDPOINTS = {
     "cities": "api:city-list",
     "networks": "api:network-list",
@@ -388,6 +436,7 @@ ENDPOINTS = {
     "practices": "api:practice-list",
     "topics": "api:topic-list",
     "documents": "api:document-list",
+    "index-results": "api:index-result-list",
 }
 
 

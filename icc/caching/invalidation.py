@@ -28,6 +28,7 @@ NOT_PUBLIC = {
     "icc.user_user_permissions",
     "icc.searchentry",
     "cities.city_coordinators",
+    "practices.contactmessage",  # messages to a practice's contact: the secretariat's copies
 }
 
 

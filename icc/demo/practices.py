@@ -646,3 +646,64 @@ PRACTICES = [
         partners=("Migrant associations of Lisbon.", ""),
     ),
 ]
+
+
+# --- "contact" helper: the person visitors write to, for some practices -----------------------
+# Made-up people at made-up addresses (example.org): the form e-mails them (on the console in
+# development). Reykjavik shows no contact at all, to show what "show the contact" off does.
+CONTACTS = {
+    "participatory-budget-paris": {
+        "contact_name": "Claire Dumont",
+        "contact_role": (
+            "Participatory budget coordinator",
+            "Coordinatrice du budget participatif",
+        ),
+        "contact_organisation": (
+            "City of Paris, participatory democracy office",
+            "Ville de Paris, service de la démocratie participative",
+        ),
+        "contact_email": "budget.participatif@paris.example.org",
+    },
+    "mesclat-sabadell": {
+        "contact_name": "Jordi Puig",
+        "contact_role": ("Community projects officer", "Chargé des projets associatifs"),
+        "contact_organisation": (
+            "Sabadell City Council, citizenship department",
+            "Mairie de Sabadell, service de la citoyenneté",
+        ),
+        "contact_email": "mesclat@sabadell.example.org",
+    },
+    "anti-rumours-strategy-barcelona": {
+        "contact_name": "Núria Ferrer",
+        "contact_role": ("Head of the anti-rumours network", "Responsable du réseau anti-rumeurs"),
+        "contact_organisation": ("Barcelona City Council", "Mairie de Barcelone"),
+        "contact_email": "antirumors@barcelona.example.org",
+    },
+    "oxlo-oslo-extra-large": {
+        "contact_name": "Ingrid Hansen",
+        "contact_role": ("Diversity adviser", "Conseillère diversité"),
+        "contact_organisation": ("City of Oslo", "Ville d'Oslo"),
+        "contact_email": "oxlo@oslo.example.org",
+    },
+    "oeiras-welcome-desk": {
+        "contact_name": "Rita Almeida",
+        "contact_role": ("Welcome desk manager", "Responsable du guichet d'accueil"),
+        "contact_organisation": ("Municipality of Oeiras", "Municipalité d'Oeiras"),
+        "contact_email": "acolhimento@oeiras.example.org",
+    },
+    "centre-of-language-and-literacy-reykjavik": {"show_contact": False},
+}
+
+
+def _with_contact(data):
+    contact = CONTACTS.get(data["slug"], {})
+    for name, value in contact.items():
+        if isinstance(value, tuple):
+            data[f"{name}_en"], data[f"{name}_fr"] = value
+        else:
+            data[name] = value
+    return data
+
+
+PRACTICES = [_with_contact(data) for data in PRACTICES]
+# --- end of "contact" -------------------------------------------------------------------------

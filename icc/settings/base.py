@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     # The programme's own pages (About, How to join, Legal notice...) and the network in figures.
     "icc.pages",
     "icc.figures",
+    # When each language of each translated field was written; what is missing or out of date.
+    "icc.translation_status",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +246,8 @@ RATE_LIMITS = {
     "search": "60/m",
     "downloads": "30/m",  # data downloads (icc.ratelimits.download_limit)
     "api": env("API_RATE_LIMIT", default="120/m"),  # the public API, /api/ (icc/api/)
+    "contact": "5/h",  # messages sent to practices' contacts, per address (practices/contact.py)
+    "contact-practice": "20/d",  # messages to one practice's contact, from everyone
 }
 
 # --- Languages ------------------------------------------------------------------------------

@@ -344,7 +344,9 @@ def test_choosing_french_in_one_group_shows_french_in_every_group(admin_page, li
     practice = PracticeFactory()
     page = open_admin(admin_page, live_server, admin_url(Practice, "change", practice.pk))
     groups = page.locator(TAB_GROUPS)
-    assert groups.count() == 11, "title, period and the nine sections each have EN/FR tabs"
+    assert groups.count() == 13, (
+        "title, period, the nine sections, the contact's role and organisation: EN/FR tabs each"
+    )
     assert shown_languages(page) == ["en"] * 11
 
     groups.nth(5).get_by_role("tab", name="Français").click()
@@ -456,6 +458,7 @@ def _one_of_each(model_label):
         "icc.Document": factories.DocumentFactory,
         "icc.User": factories.SecretariatUserFactory,
         "pages.Page": factories.PageFactory,
+        "practices.Adaptation": factories.AdaptationFactory,
     }
     return make[model_label]()
 
@@ -471,6 +474,7 @@ CONTENT_MODELS = [
     "icc.Document",
     "icc.User",
     "pages.Page",
+    "practices.Adaptation",
 ]
 
 

@@ -51,6 +51,23 @@ def admin_objects(db, secretariat_user):
         Practice: PracticeFactory(cities=[city], topics=[topic]),
         Page: PageFactory(),
     }
+    # "contact": a kept copy of a message to a practice's contact (read-only admin).
+    from practices.models import ContactMessage
+
+    objects[ContactMessage] = ContactMessage.objects.create(
+        practice=objects[Practice], practice_title="A practice", sender_name="Marta",
+        sender_email="marta@example.org", message="A question about the practice.",
+        language="en", recipient_email="contact@example.org",
+    )  # fmt: skip
+    # "index": a city's ICC Index result, with the score of one policy area.
+    from cities.models import IndexResult
+
+    objects[IndexResult] = IndexResult.objects.create(city=city, year=2024, overall_score=60)
+    objects[IndexResult].area_scores.create(topic=topic, score=70)
+    # "transfer": a city's adaptation of another city's practice (reviewed in the admin).
+    from tests.factories import AdaptationFactory
+
+    objects[AdaptationFactory._meta.model] = AdaptationFactory(status="submitted")
     common = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "someone",
               "http_accept": "*/*", "path_info": "/en/accounts/login/"}  # fmt: skip
     objects[AccessAttempt] = AccessAttempt.objects.create(

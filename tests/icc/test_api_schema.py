@@ -28,10 +28,12 @@ from icc.api.views import (
     PracticeViewSet,
 )
 from tests.factories import (
+    AdaptationFactory,
     CityFactory,
     DocumentFactory,
     EventFactory,
     ImageFactory,
+    IndexResultFactory,
     MembershipFactory,
     NetworkFactory,
     NewsItemFactory,
@@ -71,9 +73,15 @@ def content(db):
     practice = PracticeFactory(published=True, cities=[city], topics=[topic], purpose_fr="")
     practice.images.add(ImageFactory())
     practice.documents.add(document)
+    # "transfer": an inspiration and an adaptation, so that their schema is checked too.
+    practice.inspired_by = PracticeFactory(published=True, cities=[city], topics=[topic])
+    practice.save()
+    AdaptationFactory(practice=practice, city=CityFactory(image=ImageFactory()))
+    index_result = IndexResultFactory(city=city)  # ICC Index results (helper "index")
+    index_result.area_scores.create(topic=topic, score=70)
     return {"slug": {"cities": city.slug, "networks": network.slug, "events": event.slug,
                      "news": news.slug, "practices": practice.slug, "topics": topic.slug},
-            "id": {"documents": document.pk}}  # fmt: skip
+            "id": {"documents": document.pk, "index-results": index_result.pk}}  # fmt: skip
 
 
 def test_the_schema_is_valid_openapi_3(client, schema):

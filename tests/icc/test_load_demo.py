@@ -55,7 +55,7 @@ SNAPSHOT_MODELS = [
     "events.EventHostCity", "news.NewsItem", "news.NewsVideo", "news.NewsCity", "news.NewsTopic",
     "practices.Practice", "practices.PracticeCity", "practices.PracticeTopic",
     "practices.Transition", "icc.Image", "icc.Document", "icc.DocumentFile", "icc.User",
-    "icc.SearchEntry",
+    "icc.SearchEntry", "cities.IndexResult", "cities.IndexAreaScore",
 ]  # fmt: skip
 
 

@@ -25,10 +25,12 @@ from icc.demo import cities as city_data
 from icc.demo import documents as document_data
 from icc.demo import events as event_data
 from icc.demo import images as image_data
+from icc.demo import index as index_data
 from icc.demo import networks as network_data
 from icc.demo import news as news_data
 from icc.demo import pages as page_data
 from icc.demo import practices as practice_data
+from icc.demo import transfer as transfer_data
 from icc.models import COORDINATOR_GROUP, SECRETARIAT_GROUP, Document, DocumentFile, Image
 from icc.pages.models import Page
 from icc.sanitize import sanitize_html
@@ -79,6 +81,7 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 REPORT_ORDER = [
     "Cities", "Networks", "Network memberships", "Accounts", "Events", "News items",
     "News videos", "Good practices", "Images", "Documents", "Document files", "Programme pages",
+    "ICC Index results", "ICC Index area scores", "Adaptations",
 ]  # fmt: skip
 
 
@@ -121,6 +124,8 @@ class Command(BaseCommand):
                 self.load_practice(row)
             for row in page_data.PAGES:
                 self.load_programme_page(row)
+            index_data.load_index_results(self)  # ICC Index results (icc/demo/index.py)
+            transfer_data.load_transfer(self)  # adaptations, inspirations (icc/demo/transfer.py)
         bump_after_commit()  # cached pages must show the demo content (icc/caching/)
         self.print_report()
 

@@ -1,0 +1,43 @@
+"""The secretariat enters and imports the cities' ICC Index results: every permission on them."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+CODENAMES = [
+    f"{action}_{model}"
+    for model in ("indexresult", "indexareascore")
+    for action in ("view", "add", "change", "delete")
+]
+
+
+def grant(apps, schema_editor):
+    # Permissions are normally created after migrations; make sure they exist now.
+    app_config = apps.get_app_config("cities")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    secretariat, _created = Group.objects.get_or_create(name="Secretariat")
+    secretariat.permissions.add(
+        *Permission.objects.filter(content_type__app_label="cities", codename__in=CODENAMES)
+    )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name="Secretariat"):
+        group.permissions.remove(
+            *Permission.objects.filter(content_type__app_label="cities", codename__in=CODENAMES)
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cities", "0004_index_index_results"),
+        ("icc", "0002_groups"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+    operations = [migrations.RunPython(grant, revoke)]
