@@ -347,29 +347,29 @@ def test_choosing_french_in_one_group_shows_french_in_every_group(admin_page, li
     assert groups.count() == 13, (
         "title, period, the nine sections, the contact's role and organisation: EN/FR tabs each"
     )
-    assert shown_languages(page) == ["en"] * 11
+    assert shown_languages(page) == ["en"] * 13
 
     groups.nth(5).get_by_role("tab", name="Français").click()
-    assert shown_languages(page) == ["fr"] * 11
+    assert shown_languages(page) == ["fr"] * 13
     assert page.locator("#id_purpose_fr").is_visible()
     assert page.input_value("#modeltranslation-main-switch") == "1"
 
     # The choice is remembered while editing: the next page of this tab opens in French.
     page.reload()
-    assert shown_languages(page) == ["fr"] * 11
+    assert shown_languages(page) == ["fr"] * 13
 
     # Arrow keys move every group too, with the focus staying in the group used.
     tab = groups.nth(2).get_by_role("tab", name="Français")
     tab.focus()
     page.keyboard.press("ArrowLeft")
-    assert shown_languages(page) == ["en"] * 11
+    assert shown_languages(page) == ["en"] * 13
     assert page.evaluate("() => document.activeElement.id") == groups.nth(2).get_by_role(
         "tab", name="English"
     ).get_attribute("id")
 
     # The switch beside the title does the same.
     page.select_option("#modeltranslation-main-switch", label="Français")
-    assert shown_languages(page) == ["fr"] * 11
+    assert shown_languages(page) == ["fr"] * 13
     assert not page.errors, page.errors
 
 
