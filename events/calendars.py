@@ -3,13 +3,15 @@
 Built with the ``icalendar`` library, which escapes and folds the text, writes dates and
 zoned times in the right value types and the VTIMEZONE of each zone used. Everything in a
 calendar comes from the events given, so the views decide what is public (``published()``).
+
+``icalendar`` (about 7 MB with its time-zone tables) is imported by the functions that build a
+calendar, so that an app process that never serves one does not hold it.
 """
 
 import datetime
 import zoneinfo
 from urllib.parse import urlsplit
 
-import icalendar
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -100,6 +102,8 @@ def kind_labels():
 
 def event_component(event, language, kinds):
     """The VEVENT of ``event`` in ``language``, which is active; host cities prefetched."""
+    import icalendar
+
     url = absolute_url(event.get_absolute_url())
     title, title_language = translated_value(event, "title", language)
     description, description_language = translated_value(event, "description", language)
@@ -129,6 +133,8 @@ def event_component(event, language, kinds):
 
 
 def new_calendar(language):
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID.format(language=language.upper()))
     calendar.add("version", "2.0")
@@ -163,6 +169,8 @@ def event_calendar(event, language):
 
 def events_calendar(events, *, language, name, url, source):
     """A calendar to subscribe to: its name, the listing it mirrors, how often to read it."""
+    import icalendar
+
     events = list(events)
     calendar = new_calendar(language)
     with translation.override(language):

@@ -12,8 +12,6 @@ import zipfile
 import olefile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 INVALID_PDF_MESSAGE = _(
     "The file is not a valid PDF: it is damaged, or it is another kind of file renamed .pdf."
@@ -92,6 +90,11 @@ def check_pdf(upload):
         if marker in data:
             raise ValidationError(message, code=code)
     upload.seek(0)
+    # pypdf weighs about 19 MB in a process: imported by the processes that check an upload
+    # only, not by every app process with the validators.
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
+
     try:
         reader = PdfReader(upload, strict=False)
         root = reader.trailer["/Root"].get_object()
@@ -108,6 +111,8 @@ def check_pdf(upload):
 
 def _indirect_objects(reader):
     """Every object the cross-reference tables name, object streams included."""
+    from pypdf.generic import IndirectObject
+
     numbers = {
         (number, generation) for generation, table in reader.xref.items() for number in table
     }
@@ -122,6 +127,8 @@ def _indirect_objects(reader):
 
 
 def _check_pdf_value(value, depth=0):
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
     if depth > 64:  # nested that deep is no document, only an attempt to exhaust the stack
         raise ValidationError(INVALID_PDF_MESSAGE, code="invalid_pdf")
     if isinstance(value, DictionaryObject):

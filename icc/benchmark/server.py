@@ -158,6 +158,7 @@ class Gunicorn:
         command = [
             str(Path(self.python).with_name("gunicorn")),
             "icc.wsgi",
+            "--preload",
             "--workers", str(self.workers),
             "--bind", f"127.0.0.1:{self.port}",
             "--timeout", "30",

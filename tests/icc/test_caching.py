@@ -957,6 +957,7 @@ def test_two_app_processes_see_every_change_at_once(
             [
                 str(gunicorn),
                 "icc.wsgi",
+                "--preload",
                 "--workers",
                 "1",
                 "--bind",

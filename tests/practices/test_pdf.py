@@ -156,7 +156,7 @@ def test_an_image_is_read_through_the_storage_not_a_path(client, practice):
     image = ImageFactory(file=png_upload(width=300, height=200))
     practice.images.add(image)
 
-    with mock.patch("practices.pdf.default_storage", wraps=default_storage) as storage:
+    with mock.patch("practices.pdf_document.default_storage", wraps=default_storage) as storage:
         read_pdf(client.get(pdf_url(practice)))
 
     storage.open.assert_called_once_with(image.file.name, "rb")
