@@ -105,7 +105,12 @@ def _news_texts(item):
 
 
 def _practice_texts(practice):
-    sections = [getattr(practice, name) for name in practice.SECTION_FIELDS]
+    # With "show the contact" off, the contact details are shown nowhere: not found either.
+    sections = [
+        getattr(practice, name)
+        for name in practice.SECTION_FIELDS
+        if name != "contact" or practice.show_contact
+    ]
     return practice.title, [*sections, practice.period, _country_name(practice)]
 
 

@@ -19,10 +19,14 @@ from events.models import Event, EventHostCity
 from icc import search
 from news.models import NewsCity, NewsItem, NewsTopic
 from practices.models import Practice, PracticeCity, PracticeTopic, Topic
+from tests.factories import PageFactory
 
 # A transaction's own statements are not page queries.
 TRANSACTION_STATEMENTS = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 MAX_QUERIES = {"cold": 20, "warm": 8}
+# The sitemap index reads each section's count and last change (one query each, constant):
+# crawlers read it, and the page cache keeps it.
+MAX_QUERIES_OF = {("sitemap", "warm"): 12}
 SMALL, LARGE = 100, 3000
 COUNTRIES = ["PT", "ES", "IT", "NO", "UA", "MA", "GB", "FR", "DE", "CA"]
 _serial = itertools.count()
@@ -110,7 +114,9 @@ def add_content(practices, cities=20):
     )
     for model in (City, Network, Event, NewsItem, Practice):
         search.index_objects(model.objects.published())
+    page = PageFactory(slug=f"programme-page-{batch}")
     return {
+        "page": page,
         "city": new_cities[0],
         "network": network,
         "event": events[-1],
@@ -149,6 +155,20 @@ def page_paths(items, language):
         "news feed": f"{prefix}/news/feed.rss",
         "events feed": f"{prefix}/events/feed.atom",
         "practices feed": f"{prefix}/practices/feed.rss",
+        "practice pdf": f"{prefix}/practices/{practice.slug}/pdf/",
+        "events calendar": f"{prefix}/events/calendar.ics",
+        "event calendar file": f"{prefix}/events/{items['event'].slug}/event.ics",
+        "figures": f"{prefix}/figures/",
+        "programme pages": f"{prefix}/about/",
+        "programme page": f"{prefix}/about/{items['page'].slug}/",
+        "api practices": f"/api/v1/practices/?lang={language}",
+        "api practices, filtered": f"/api/v1/practices/?lang={language}&topic={topic.slug}",
+        "api practice": f"/api/v1/practices/{practice.slug}/?lang={language}",
+        "api cities": f"/api/v1/cities/?lang={language}",
+        "api city": f"/api/v1/cities/{city.slug}/?lang={language}",
+        "api events": f"/api/v1/events/?lang={language}",
+        "api news": f"/api/v1/news/?lang={language}",
+        "sitemap": "/sitemap.xml",
     }
 
 
@@ -184,9 +204,13 @@ def test_queries_per_page_are_the_same_with_a_hundred_and_thousands_of_items(cli
     large = measure(client, items)
 
     assert Practice.objects.published().count() == LARGE
-    grown = {key: (small[key], large[key]) for key in small if large[key] != small[key]}
+    grown = {key: (small[key], large[key]) for key in small if large[key] > small[key]}
     assert not grown, f"queries grew with the number of items: {grown}"
-    too_many = {key: count for key, count in large.items() if count > MAX_QUERIES[key[2]]}
+    too_many = {
+        key: count
+        for key, count in large.items()
+        if count > MAX_QUERIES_OF.get(key[1:], MAX_QUERIES[key[2]])
+    }
     assert not too_many, f"more than {MAX_QUERIES} queries: {too_many}"
     # The memoized counts do their job: a warm listing asks less than a cold one.
     for language in ("en", "fr"):

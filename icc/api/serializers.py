@@ -67,16 +67,25 @@ def absolute(serializer, url):
 class TranslatedField(serializers.Field):
     """A translated text in the answer's language (its fallback reported in ``fallbacks``)."""
 
-    def __init__(self, model_field=None, **kwargs):
+    def __init__(self, model_field=None, shown_if=None, **kwargs):
         self.model_field = model_field
+        # The name of a boolean attribute of the object: when false, the text is not public
+        # (an empty text, and no fallback reported).
+        self.shown_if = shown_if
         super().__init__(source="*", read_only=True, **kwargs)
 
     @property
     def text_field(self):
         return self.model_field or self.field_name
 
+    def is_shown(self, instance):
+        return self.shown_if is None or bool(getattr(instance, self.shown_if))
+
     def to_representation(self, instance):
-        return text_in(instance, self.text_field, answer_language(self))[0]
+        text, _fallback = text_in(instance, self.text_field, answer_language(self))
+        if not self.is_shown(instance):
+            return dict.fromkeys(text, "") if isinstance(text, dict) else ""
+        return text
 
 
 @extend_schema_field(FALLBACKS_SCHEMA)
@@ -90,7 +99,7 @@ class FallbacksField(serializers.Field):
         language = answer_language(self)
         fallbacks = {}
         for name, field in self.parent.fields.items():
-            if isinstance(field, TranslatedField):
+            if isinstance(field, TranslatedField) and field.is_shown(instance):
                 used = text_in(instance, field.text_field, language)[1]
                 if used:
                     fallbacks[name] = used
@@ -385,7 +394,10 @@ class PracticeDetailSerializer(PracticeSerializer):
     evaluation = TranslatedField()
     partners = TranslatedField()
     budget = TranslatedField()
-    contact = TranslatedField()
+    contact = TranslatedField(
+        shown_if="show_contact",
+        help_text="Contact details as written by the city; empty when the city shows no contact.",
+    )
     links = TranslatedField()
     images = ImageSerializer(many=True)
     documents = DocumentSerializer(many=True, source="public_documents")

@@ -44,7 +44,10 @@ def _models(language, today):
     from practices.models import Practice
 
     text = lambda column: _text(column, language)  # noqa: E731 - a local shorthand
-    sections = [text(name) for name in Practice.SECTION_FIELDS]
+    sections = [
+        text(name) if name != "contact" else f"CASE WHEN show_contact THEN {text(name)} ELSE '' END"
+        for name in Practice.SECTION_FIELDS
+    ]
     return [
         (City, text("name"), [text("profile"), _country("country", language)], "joined_year", "is_published"),
         (

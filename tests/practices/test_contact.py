@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from icc import search
 from icc.caching import versions
 from practices import contact
 from practices.models import ContactMessage, Practice
@@ -414,6 +415,37 @@ def test_the_address_is_in_no_public_output(client, practice, city, patient):
         if path.endswith((f"/{practice.slug}/", "/pdf/")) and "/api/" not in path:
             assert b"Ana Ferreira" in body, path  # the page itself was really scanned
     assert not found, f"the contact's address is in {found}"
+
+
+def test_show_contact_off_keeps_every_contact_detail_out_of_every_public_output(
+    client, practice, city
+):
+    # "Untick to show no contact": the person and the free-text details are in no page, API
+    # answer, download, feed, search result or PDF either, in either language.
+    practice.show_contact = False
+    practice.save()
+    search.index_object(practice)
+    hidden = [
+        b"Ana Ferreira",
+        b"Intercultural policy officer",
+        b"social rights department",
+        b"Intercultural office",
+        b"Bureau interculturel",
+    ]
+    found = []
+    for path in public_paths(practice, city):
+        response = client.get(path)
+        assert response.status_code in (200, 302, 404), (path, response.status_code)
+        body = body_of(response)
+        found += [(path, snippet) for snippet in hidden if snippet in body]
+        if path.endswith(f"/{practice.slug}/"):
+            assert b"Anti-rumours agents" in body or b"Agents anti-rumeurs" in body, path
+    assert not found, f"contact details shown with the contact off: {found}"
+    # The practice is still found by its own words, not by its contact's.
+    with translation.override("en"):
+        page = practice.get_absolute_url()
+    assert page in text(client.get("/en/search/?q=anti-rumours"))
+    assert page not in text(client.get("/en/search/?q=intercultural+office"))
 
 
 def test_the_address_is_in_no_json_ld(client, practice):
