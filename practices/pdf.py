@@ -45,8 +45,8 @@ from .transfer import practice_transfer
 
 logger = logging.getLogger(__name__)
 
-# Bump when the layout changes, so that no PDF drawn by the old code is served again (the
-# release digest covers templates and translations, not this file).
+# Bump when the layout (here or in pdf_document.py) changes, so that no PDF drawn by the old
+# code is served again (the release digest covers templates and translations, not code).
 LAYOUT_VERSION = 1
 PDF_CACHE_TIMEOUT = 60 * 60 * 24 * 30
 # Larger PDFs (a practice with dozens of photos) are made again for each download rather
